@@ -1,0 +1,158 @@
+package org.enachain.core.jose;
+
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.lang.JoseException;
+
+/**
+ * A fixed set of public verification keys, each with its optional {@code kid} and {@code alg}. Keys
+ * that break the profile's rules (RSA under 2048 bits, other curves, EC points off their curve,
+ * keys marked for encryption) are left out when the set is built, so they can never verify anything.
+ *
+ * <p>Immutable and thread-safe; also the {@link JwksSource} for configured keys.
+ */
+public final class VerificationKeys implements JwksSource {
+
+    /** One usable key. */
+    public record Entry(String kid, JwsAlgorithm algorithm, PublicKey key) {
+    }
+
+    private final List<Entry> entries;
+    private final List<String> skipped;
+
+    private VerificationKeys(List<Entry> entries, List<String> skipped) {
+        this.entries = List.copyOf(entries);
+        this.skipped = List.copyOf(skipped);
+    }
+
+    /**
+     * Reads a JWK Set document (RFC 7517 5). Entries that are not RSA or EC public keys for
+     * signatures, or that break the key rules, are skipped and listed in {@link #skipped()}.
+     *
+     * @throws IllegalArgumentException when the text is not a JWK Set at all
+     */
+    public static VerificationKeys fromJwks(String json) {
+        List<JsonWebKey> jwks;
+        try {
+            jwks = new JsonWebKeySet(json).getJsonWebKeys();
+        } catch (JoseException | RuntimeException e) {
+            throw new IllegalArgumentException("Not a JWK Set document (" + e.getClass().getSimpleName() + ")");
+        }
+        List<Entry> entries = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (JsonWebKey jwk : jwks) {
+            String name = jwk.getKeyId() == null ? "a key without kid" : "kid '" + jwk.getKeyId() + "'";
+            if (!(jwk instanceof PublicJsonWebKey pub)) {
+                skipped.add(name + ": not an RSA or EC key");
+                continue;
+            }
+            if (jwk.getUse() != null && !jwk.getUse().equals("sig")) {
+                skipped.add(name + ": use is '" + jwk.getUse() + "', not 'sig'");
+                continue;
+            }
+            if (jwk.getKeyOps() != null && !jwk.getKeyOps().contains("verify")) {
+                skipped.add(name + ": key_ops does not include 'verify'");
+                continue;
+            }
+            JwsAlgorithm algorithm = null;
+            if (jwk.getAlgorithm() != null) {
+                algorithm = JwsAlgorithm.fromJwaName(jwk.getAlgorithm()).orElse(null);
+                if (algorithm == null) {
+                    skipped.add(name + ": alg '" + jwk.getAlgorithm() + "' is not permitted by the profile");
+                    continue;
+                }
+            }
+            PublicKey key = pub.getPublicKey();
+            String problem = KeyPolicy.problemWith(key).orElse(null);
+            if (problem != null) {
+                skipped.add(name + ": " + problem);
+                continue;
+            }
+            entries.add(new Entry(jwk.getKeyId(), algorithm, key));
+        }
+        return new VerificationKeys(entries, skipped);
+    }
+
+    /** Reads {@code PUBLIC KEY} and {@code CERTIFICATE} blocks; each key's kid is its RFC 7638 thumbprint. */
+    public static VerificationKeys fromPem(String pem) {
+        List<PublicKey> keys = new ArrayList<>();
+        for (Pem.Block block : Pem.blocks(pem)) {
+            if (Pem.isPrivate(block)) {
+                throw new IllegalArgumentException("Verification keys must not include a private key; remove the "
+                        + block.label() + " block");
+            }
+            keys.add(Pem.publicKey(block));
+        }
+        return of(keys.toArray(PublicKey[]::new));
+    }
+
+    /**
+     * Exactly these keys, each under its RFC 7638 thumbprint as kid.
+     *
+     * @throws IllegalArgumentException when a key breaks the profile's key rules
+     */
+    public static VerificationKeys of(PublicKey... keys) {
+        List<Entry> entries = new ArrayList<>();
+        for (PublicKey key : keys) {
+            KeyPolicy.require(key, "A verification key");
+            entries.add(new Entry(JwkThumbprint.of(key).value(), null, key));
+        }
+        return new VerificationKeys(entries, List.of());
+    }
+
+    /** The public keys of these signing keys, under their key ids (for tests and single-process setups). */
+    public static VerificationKeys of(SigningKey... keys) {
+        List<Entry> entries = new ArrayList<>();
+        for (SigningKey key : keys) {
+            entries.add(new Entry(key.keyId(), key.algorithm(), key.publicKey()));
+        }
+        return new VerificationKeys(entries, List.of());
+    }
+
+    @Override
+    public List<PublicKey> keysFor(String kid, JwsAlgorithm algorithm) {
+        List<PublicKey> matching = new ArrayList<>(1);
+        for (Entry e : entries) {
+            if ((kid == null || kid.equals(e.kid()))
+                    && (e.algorithm() == null || e.algorithm() == algorithm)
+                    && algorithm.fits(e.key())) {
+                matching.add(e.key());
+            }
+        }
+        return matching;
+    }
+
+    /** Whether some key carries this kid (whatever its algorithm). */
+    public boolean hasKeyId(String kid) {
+        for (Entry e : entries) {
+            if (kid.equals(e.kid())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    /** One line per JWK that was left out, with the reason; safe to log. */
+    public List<String> skipped() {
+        return skipped;
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    @Override
+    public String toString() {
+        return "VerificationKeys" + entries.stream().map(e -> Map.entry(String.valueOf(e.kid()),
+                e.key().getAlgorithm())).toList();
+    }
+}
