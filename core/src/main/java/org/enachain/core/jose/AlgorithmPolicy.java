@@ -2,7 +2,7 @@ package org.enachain.core.jose;
 
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,8 +18,10 @@ import org.jose4j.jwa.AlgorithmConstraints;
  */
 public final class AlgorithmPolicy {
 
-    /** Every algorithm Profile 8.2 allows: RS256/384/512, PS256/384/512, ES256/384/512. */
-    public static final AlgorithmPolicy PROFILE = of(JwsAlgorithm.values());
+    /** Every algorithm Profile 8.2 allows, ECDSA first: ES256/384/512, RS256/384/512, PS256/384/512. */
+    public static final AlgorithmPolicy PROFILE = of(JwsAlgorithm.ES256, JwsAlgorithm.ES384, JwsAlgorithm.ES512,
+            JwsAlgorithm.RS256, JwsAlgorithm.RS384, JwsAlgorithm.RS512,
+            JwsAlgorithm.PS256, JwsAlgorithm.PS384, JwsAlgorithm.PS512);
 
     private final Set<JwsAlgorithm> allowed;
     private final List<String> names;
@@ -32,12 +34,12 @@ public final class AlgorithmPolicy {
                 AlgorithmConstraints.ConstraintType.PERMIT, names.toArray(String[]::new));
     }
 
-    /** A policy allowing exactly these algorithms; at least one is required. */
+    /** A policy allowing exactly these algorithms, in this order of preference; at least one is required. */
     public static AlgorithmPolicy of(JwsAlgorithm... algorithms) {
         if (algorithms.length == 0) {
             throw new IllegalArgumentException("An algorithm policy needs at least one algorithm, e.g. ES256");
         }
-        return new AlgorithmPolicy(EnumSet.copyOf(Arrays.asList(algorithms)));
+        return new AlgorithmPolicy(new LinkedHashSet<>(Arrays.asList(algorithms)));
     }
 
     /**
@@ -48,7 +50,7 @@ public final class AlgorithmPolicy {
      */
     public static AlgorithmPolicy parse(String list) {
         String[] tokens = list == null ? new String[0] : list.trim().split("[\\s,]+");
-        EnumSet<JwsAlgorithm> algorithms = EnumSet.noneOf(JwsAlgorithm.class);
+        Set<JwsAlgorithm> algorithms = new LinkedHashSet<>();
         for (String token : tokens) {
             if (token.isEmpty()) {
                 continue;
@@ -76,7 +78,7 @@ public final class AlgorithmPolicy {
         return allowed;
     }
 
-    /** The JWA names in a stable order (RSA before EC), as published in metadata and challenges. */
+    /** The JWA names in the order the policy was given (the order of preference), as published in metadata and challenges. */
     public List<String> names() {
         return names;
     }

@@ -18,6 +18,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,6 +47,7 @@ public final class SigningKey {
     private final String keyId;
     private final JwsAlgorithm algorithm;
     private final Map<String, Object> publicJwk;
+    private final Map<String, Object> headerJwk;
     private final JwkThumbprint thumbprint;
 
     private SigningKey(PrivateKey privateKey, PublicKey publicKey, String keyId, JwsAlgorithm algorithm) {
@@ -60,7 +62,12 @@ public final class SigningKey {
         PublicJsonWebKey jwk = newPublicJwk(publicKey);
         this.thumbprint = JwkThumbprint.of(jwk);
         this.keyId = keyId == null || keyId.isEmpty() ? thumbprint.value() : keyId;
-        this.publicJwk = Collections.unmodifiableMap(jwk.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+        this.headerJwk = Collections.unmodifiableMap(jwk.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+        Map<String, Object> published = new LinkedHashMap<>(headerJwk);
+        published.put("kid", this.keyId);
+        published.put("use", "sig");
+        published.put("alg", algorithm.jwaName());
+        this.publicJwk = Collections.unmodifiableMap(published);
     }
 
     // ---------------------------------------------------------------- factories
@@ -283,7 +290,7 @@ public final class SigningKey {
         jws.setAlgorithmHeaderValue(algorithm.jwaName());
         jws.setHeader("typ", typ);
         if (headerKey == HeaderKey.PUBLIC_JWK) {
-            jws.getHeaders().setObjectHeaderValue("jwk", publicJwk);
+            jws.getHeaders().setObjectHeaderValue("jwk", headerJwk);
         } else {
             jws.setKeyIdHeaderValue(keyId);
         }
@@ -311,7 +318,7 @@ public final class SigningKey {
         return publicKey;
     }
 
-    /** The public key as JWK members (no private members), e.g. for a JWKS document. */
+    /** The public key as the JWK to publish in a JWK Set: key members plus {@code kid}, {@code use} and {@code alg}. */
     public Map<String, Object> publicJwk() {
         return publicJwk;
     }

@@ -33,8 +33,8 @@ import org.jose4j.jwt.JwtClaims;
  * (TAS-08, TAS-10);</li>
  * <li>{@code sub} present (TAS-11); {@code aud} holds this issuer and nothing but it and, when
  * configured, this server's token endpoint (TAS-12, TAS-13, A-09);</li>
- * <li>{@code exp} present and not passed (TAS-14), lifetime at most the maximum (TAS-15, default
- * 300 s), {@code nbf} (TAS-16), {@code iat} not too old when configured (TAS-17);</li>
+ * <li>{@code exp} present and not passed (TAS-14), {@code nbf} (TAS-16), {@code iat} not too old
+ * when configured (TAS-17), lifetime at most the maximum (TAS-15, default 300 s);</li>
  * <li>{@code jti} present (TAS-18); {@code client_id} equal to the authenticated client (TAS-20);</li>
  * <li>last, the ({@code iss}, {@code jti}) pair never used before (TAS-19, A-36).</li>
  * </ol>
@@ -129,6 +129,9 @@ public final class AuthorizationGrantValidator {
         time.requireNotBefore(nbf, now);
         Instant iat = Claims.optionalTime(claims, "iat");
         time.requireIssuedAtNotInFuture(iat, now);
+        if (maxAge != null && iat != null && iat.plus(maxAge).plus(time.leeway()).isBefore(now)) {
+            throw new JwtRejectedException(Reason.TOO_OLD, "The grant was issued too long ago");
+        }
         Instant start = iat != null ? iat : nbf != null ? nbf : now;
         if (start.isAfter(now)) {
             start = now;
@@ -136,9 +139,6 @@ public final class AuthorizationGrantValidator {
         if (Duration.between(start, exp).compareTo(maxLifetime) > 0) {
             throw new JwtRejectedException(Reason.LIFETIME_TOO_LONG, "The grant is valid for longer than "
                     + maxLifetime.toSeconds() + " s");
-        }
-        if (maxAge != null && iat != null && iat.plus(maxAge).plus(time.leeway()).isBefore(now)) {
-            throw new JwtRejectedException(Reason.TOO_OLD, "The grant was issued too long ago");
         }
 
         String jti = Claims.requiredString(claims, "jti");
