@@ -1,10 +1,7 @@
 package org.enachain.core.token;
 
 import java.lang.System.Logger.Level;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,7 +63,7 @@ public final class AccessTokenValidator {
         this.anyLegacyType = b.issuers.values().stream().anyMatch(TrustedIssuer::acceptsLegacyJwtType);
         this.resourceIdentifiers = Set.copyOf(b.resourceIdentifiers);
         this.algorithms = b.algorithms;
-        this.time = new TimeRules(b.clock, b.leeway);
+        this.time = b.time;
         this.requireScope = b.requireScope;
         this.singleUse = b.singleUse;
         this.maxLength = b.maxLength;
@@ -108,15 +105,13 @@ public final class AccessTokenValidator {
             return Optional.empty();
         }
         String jti = token.jwtId().orElseThrow(); // checked present in single-use mode
-        ReplayStore.Use use = singleUse.useOnce(ReplayKey.of("at", token.issuer(), jti),
-                token.expiresAt().plus(time.leeway()));
-        return switch (use) {
-            case FIRST -> Optional.empty();
-            case REPEATED -> Optional.of(Rejection.of(Reason.REPLAYED, "The access token has already been used",
-                    error, status));
-            case UNAVAILABLE -> Optional.of(Rejection.of(Reason.REPLAY_CHECK_UNAVAILABLE,
-                    Reason.REPLAY_CHECK_UNAVAILABLE.description(), error, status));
-        };
+        try {
+            JwtValidatorBuilder.requireFirstUse(singleUse, ReplayKey.of("at", token.issuer(), jti),
+                    token.expiresAt().plus(time.leeway()), "The access token has already been used");
+            return Optional.empty();
+        } catch (JwtRejectedException e) {
+            return Optional.of(Rejection.of(e.reason(), e.description(), error, status));
+        }
     }
 
     private AccessToken check(String token) throws JwtRejectedException {
@@ -201,19 +196,16 @@ public final class AccessTokenValidator {
         return algorithms;
     }
 
-    public static final class Builder {
+    public static final class Builder extends JwtValidatorBuilder<Builder> {
         private final Map<String, TrustedIssuer> issuers = new LinkedHashMap<>();
         private final Set<String> resourceIdentifiers = new LinkedHashSet<>();
-        private AlgorithmPolicy algorithms = AlgorithmPolicy.PROFILE;
-        private Clock clock = Clock.systemUTC();
-        private Duration leeway = TimeRules.DEFAULT_LEEWAY;
         private boolean requireScope;
         private ReplayStore singleUse;
-        private int maxLength = DEFAULT_MAX_LENGTH;
         private OAuthError error = OAuthError.INVALID_TOKEN;
         private int status = 401;
 
         private Builder() {
+            super(DEFAULT_MAX_LENGTH);
         }
 
         /** An authorization server whose tokens are accepted; at least one is required. */
@@ -234,22 +226,6 @@ public final class AccessTokenValidator {
             return this;
         }
 
-        public Builder algorithms(AlgorithmPolicy policy) {
-            this.algorithms = Objects.requireNonNull(policy, "policy");
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /** Clock-skew leeway for {@code exp}, {@code nbf}, {@code iat}: default 60 s, at most 5 minutes. */
-        public Builder leeway(Duration leeway) {
-            this.leeway = leeway;
-            return this;
-        }
-
         /** The resource's access rules are scope-based: a token without {@code scope} is refused (RS-16). */
         public Builder requireScope(boolean require) {
             this.requireScope = require;
@@ -259,14 +235,6 @@ public final class AccessTokenValidator {
         /** Single-use mode (RS-18): each {@code jti} is accepted once, through this (shared, RS-19) store. */
         public Builder singleUse(ReplayStore store) {
             this.singleUse = Objects.requireNonNull(store, "store");
-            return this;
-        }
-
-        public Builder maxLength(int characters) {
-            if (characters < 256) {
-                throw new IllegalArgumentException("An access token size limit under 256 characters admits no real token");
-            }
-            this.maxLength = characters;
             return this;
         }
 
@@ -289,18 +257,15 @@ public final class AccessTokenValidator {
                 throw new IllegalStateException("An access token validator needs the resource identifier(s) that"
                         + " the tokens' aud must contain");
             }
-            new TimeRules(clock, leeway); // validates the leeway
-            List<String> warnings = new ArrayList<>();
             for (TrustedIssuer issuer : issuers.values()) {
                 if (issuer.acceptsLegacyJwtType()) {
-                    warnings.add("accepting access tokens typed JWT from " + issuer.issuer() + " (A-05 legacy option)");
+                    LOG.log(Level.WARNING, "ENAC2001W: Weakened access token validation: accepting access tokens typed"
+                            + " JWT from {0} (A-05 legacy option)", issuer.issuer());
                 }
                 if (issuer.takesClientIdFromAzp()) {
-                    warnings.add("taking the client from azp for " + issuer.issuer() + " (A-06 legacy option)");
+                    LOG.log(Level.WARNING, "ENAC2001W: Weakened access token validation: taking the client from azp"
+                            + " for {0} (A-06 legacy option)", issuer.issuer());
                 }
-            }
-            for (String warning : warnings) {
-                LOG.log(Level.WARNING, "ENAC2001W: Weakened access token validation: {0}", warning);
             }
             return new AccessTokenValidator(this);
         }

@@ -1,6 +1,5 @@
 package org.enachain.core.token;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,7 +67,7 @@ public final class AuthorizationGrantValidator {
         this.trustedIssuers = Map.copyOf(b.trustedIssuers);
         this.acceptedTypes = List.copyOf(b.acceptedTypes);
         this.algorithms = b.algorithms;
-        this.time = new TimeRules(b.clock, b.leeway);
+        this.time = b.time;
         this.maxLifetime = b.maxLifetime;
         this.maxAge = b.maxAge;
         this.replayStore = b.replayStore;
@@ -150,12 +149,8 @@ public final class AuthorizationGrantValidator {
                 exp, iat, jti, AuthenticationContext.from(claims), ActorChain.fromClaim(claims.getClaimValue("act")),
                 Claims.immutableCopy(claims));
 
-        switch (replayStore.useOnce(ReplayKey.of("grant", iss, jti), exp.plus(time.leeway()))) {
-            case REPEATED -> throw new JwtRejectedException(Reason.REPLAYED, "The grant has already been used");
-            case UNAVAILABLE -> throw new JwtRejectedException(Reason.REPLAY_CHECK_UNAVAILABLE);
-            default -> {
-            }
-        }
+        JwtValidatorBuilder.requireFirstUse(replayStore, ReplayKey.of("grant", iss, jti), exp.plus(time.leeway()),
+                "The grant has already been used");
         return grant;
     }
 
@@ -163,20 +158,17 @@ public final class AuthorizationGrantValidator {
         return issuer;
     }
 
-    public static final class Builder {
+    public static final class Builder extends JwtValidatorBuilder<Builder> {
         private final String issuer;
         private String tokenEndpointAudience;
         private final Map<String, JwksSource> trustedIssuers = new LinkedHashMap<>();
         private final List<String> acceptedTypes = new ArrayList<>(List.of("jwt"));
-        private AlgorithmPolicy algorithms = AlgorithmPolicy.PROFILE;
-        private Clock clock = Clock.systemUTC();
-        private Duration leeway = TimeRules.DEFAULT_LEEWAY;
         private Duration maxLifetime = DEFAULT_MAX_LIFETIME;
         private Duration maxAge;
         private ReplayStore replayStore;
-        private int maxLength = DEFAULT_MAX_LENGTH;
 
         private Builder(String issuer) {
+            super(DEFAULT_MAX_LENGTH);
             if (issuer == null || issuer.isEmpty()) {
                 throw new IllegalArgumentException("The grant validator needs this server's issuer");
             }
@@ -210,45 +202,19 @@ public final class AuthorizationGrantValidator {
 
         /** The longest grant lifetime accepted (TAS-15; default 300 s, A-34). */
         public Builder maxLifetime(Duration lifetime) {
-            if (lifetime == null || lifetime.isNegative() || lifetime.isZero()) {
-                throw new IllegalArgumentException("The maximum grant lifetime must be positive");
-            }
-            this.maxLifetime = lifetime;
+            this.maxLifetime = requirePositive(lifetime, "maximum grant lifetime");
             return this;
         }
 
         /** Reject grants whose {@code iat} is older than this (TAS-17); off by default. */
         public Builder maxAge(Duration age) {
-            if (age == null || age.isNegative() || age.isZero()) {
-                throw new IllegalArgumentException("The maximum grant age must be positive");
-            }
-            this.maxAge = age;
+            this.maxAge = requirePositive(age, "maximum grant age");
             return this;
         }
 
         /** The store of used ({@code iss}, {@code jti}) pairs, shared by all instances (TAS-19, A-36). Required. */
         public Builder replayStore(ReplayStore store) {
             this.replayStore = Objects.requireNonNull(store, "store");
-            return this;
-        }
-
-        public Builder algorithms(AlgorithmPolicy policy) {
-            this.algorithms = Objects.requireNonNull(policy, "policy");
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        public Builder leeway(Duration leeway) {
-            this.leeway = leeway;
-            return this;
-        }
-
-        public Builder maxLength(int characters) {
-            this.maxLength = characters;
             return this;
         }
 
@@ -259,7 +225,6 @@ public final class AuthorizationGrantValidator {
             if (replayStore == null) {
                 throw new IllegalStateException("The grant validator needs a replay store: grants are one-time use (TAS-19)");
             }
-            new TimeRules(clock, leeway);
             return new AuthorizationGrantValidator(this);
         }
     }

@@ -1,7 +1,6 @@
 package org.enachain.core.token;
 
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -64,7 +63,7 @@ public final class ClientAssertionValidator {
         this.legacyTokenEndpointAudience = b.legacyTokenEndpointAudience;
         this.clients = b.clients;
         this.algorithms = b.algorithms;
-        this.time = new TimeRules(b.clock, b.leeway);
+        this.time = b.time;
         this.maxLifetime = b.maxLifetime;
         this.replayStore = b.replayStore;
         this.maxLength = b.maxLength;
@@ -136,12 +135,8 @@ public final class ClientAssertionValidator {
 
         String jti = Claims.requiredString(claims, "jti");
         if (replayStore != null) {
-            switch (replayStore.useOnce(ReplayKey.of("client-assertion", iss, jti), exp.plus(time.leeway()))) {
-                case REPEATED -> throw new JwtRejectedException(Reason.REPLAYED, "The client assertion has already been used");
-                case UNAVAILABLE -> throw new JwtRejectedException(Reason.REPLAY_CHECK_UNAVAILABLE);
-                default -> {
-                }
-            }
+            JwtValidatorBuilder.requireFirstUse(replayStore, ReplayKey.of("client-assertion", iss, jti),
+                    exp.plus(time.leeway()), "The client assertion has already been used");
         }
         return new ClientAssertion(iss, jti, exp);
     }
@@ -154,19 +149,16 @@ public final class ClientAssertionValidator {
         return Optional.ofNullable(legacyTokenEndpointAudience);
     }
 
-    public static final class Builder {
+    public static final class Builder extends JwtValidatorBuilder<Builder> {
         private final String issuer;
         private String legacyTokenEndpointAudience;
         private RegisteredClients clients;
-        private AlgorithmPolicy algorithms = AlgorithmPolicy.PROFILE;
-        private Clock clock = Clock.systemUTC();
-        private Duration leeway = TimeRules.DEFAULT_LEEWAY;
         private Duration maxLifetime = DEFAULT_MAX_LIFETIME;
         private ReplayStore replayStore;
         private boolean replayCheckDisabled;
-        private int maxLength = DEFAULT_MAX_LENGTH;
 
         private Builder(String issuer) {
+            super(DEFAULT_MAX_LENGTH);
             if (issuer == null || issuer.isEmpty()) {
                 throw new IllegalArgumentException("The client assertion validator needs this server's issuer");
             }
@@ -198,30 +190,7 @@ public final class ClientAssertionValidator {
 
         /** The longest lifetime accepted, whatever the assertion's {@code exp} says (default 5 minutes). */
         public Builder maxLifetime(Duration lifetime) {
-            if (lifetime == null || lifetime.isNegative() || lifetime.isZero()) {
-                throw new IllegalArgumentException("The maximum client assertion lifetime must be positive");
-            }
-            this.maxLifetime = lifetime;
-            return this;
-        }
-
-        public Builder algorithms(AlgorithmPolicy policy) {
-            this.algorithms = Objects.requireNonNull(policy, "policy");
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        public Builder leeway(Duration leeway) {
-            this.leeway = leeway;
-            return this;
-        }
-
-        public Builder maxLength(int characters) {
-            this.maxLength = characters;
+            this.maxLifetime = requirePositive(lifetime, "maximum client assertion lifetime");
             return this;
         }
 
@@ -233,7 +202,6 @@ public final class ClientAssertionValidator {
                 throw new IllegalStateException("The client assertion validator needs a replay store (GEN-71), or"
                         + " withoutReplayCheck() as an explicit local policy");
             }
-            new TimeRules(clock, leeway);
             if (replayCheckDisabled) {
                 LOG.log(Level.WARNING, "ENAC2002W: Client assertion jti replay checking is off for {0}", issuer);
             }
