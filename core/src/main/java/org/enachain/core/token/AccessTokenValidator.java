@@ -106,8 +106,8 @@ public final class AccessTokenValidator {
         }
         String jti = token.jwtId().orElseThrow(); // checked present in single-use mode
         try {
-            JwtValidatorBuilder.requireFirstUse(singleUse, ReplayKey.of("at", token.issuer(), jti),
-                    token.expiresAt().plus(time.leeway()), "The access token has already been used");
+            JwtRejectedException.requireFirstUse(singleUse.useOnce(ReplayKey.of("at", token.issuer(), jti),
+                    token.expiresAt().plus(time.leeway())), "The access token has already been used");
             return Optional.empty();
         } catch (JwtRejectedException e) {
             return Optional.of(Rejection.of(e.reason(), e.description(), error, status));

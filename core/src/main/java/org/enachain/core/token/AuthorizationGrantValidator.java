@@ -149,8 +149,8 @@ public final class AuthorizationGrantValidator {
                 exp, iat, jti, AuthenticationContext.from(claims), ActorChain.fromClaim(claims.getClaimValue("act")),
                 Claims.immutableCopy(claims));
 
-        JwtValidatorBuilder.requireFirstUse(replayStore, ReplayKey.of("grant", iss, jti), exp.plus(time.leeway()),
-                "The grant has already been used");
+        JwtRejectedException.requireFirstUse(replayStore.useOnce(ReplayKey.of("grant", iss, jti),
+                exp.plus(time.leeway())), "The grant has already been used");
         return grant;
     }
 

@@ -135,8 +135,8 @@ public final class ClientAssertionValidator {
 
         String jti = Claims.requiredString(claims, "jti");
         if (replayStore != null) {
-            JwtValidatorBuilder.requireFirstUse(replayStore, ReplayKey.of("client-assertion", iss, jti),
-                    exp.plus(time.leeway()), "The client assertion has already been used");
+            JwtRejectedException.requireFirstUse(replayStore.useOnce(ReplayKey.of("client-assertion", iss, jti),
+                    exp.plus(time.leeway())), "The client assertion has already been used");
         }
         return new ClientAssertion(iss, jti, exp);
     }

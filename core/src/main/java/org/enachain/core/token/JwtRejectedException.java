@@ -2,6 +2,7 @@ package org.enachain.core.token;
 
 import java.util.Objects;
 import org.enachain.core.Reason;
+import org.enachain.core.replay.ReplayStore;
 
 /**
  * Thrown inside enachain's checks to stop at the first failed step; each check catches it at its
@@ -21,6 +22,20 @@ public final class JwtRejectedException extends Exception {
     public JwtRejectedException(Reason reason, String description) {
         super(description, null, false, false);
         this.reason = Objects.requireNonNull(reason, "reason");
+    }
+
+    /**
+     * Turns the outcome of a {@link ReplayStore#useOnce} — the last step of a check — into a
+     * rejection: a replay is {@link Reason#REPLAYED}, an undecidable store
+     * {@link Reason#REPLAY_CHECK_UNAVAILABLE} (fail closed).
+     */
+    public static void requireFirstUse(ReplayStore.Use use, String replayDescription) throws JwtRejectedException {
+        switch (use) {
+            case FIRST -> {
+            }
+            case REPEATED -> throw new JwtRejectedException(Reason.REPLAYED, replayDescription);
+            case UNAVAILABLE -> throw new JwtRejectedException(Reason.REPLAY_CHECK_UNAVAILABLE);
+        }
     }
 
     public Reason reason() {

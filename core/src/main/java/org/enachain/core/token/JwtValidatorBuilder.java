@@ -2,11 +2,8 @@ package org.enachain.core.token;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
-import org.enachain.core.Reason;
 import org.enachain.core.jose.AlgorithmPolicy;
-import org.enachain.core.replay.ReplayStore;
 
 /**
  * The settings every JWT validator shares — the algorithm allow-list, the clock, the clock-skew
@@ -60,20 +57,5 @@ public abstract class JwtValidatorBuilder<B extends JwtValidatorBuilder<B>> {
             throw new IllegalArgumentException("The " + what + " must be positive, but is " + duration);
         }
         return duration;
-    }
-
-    /**
-     * Records the first use of {@code key} until {@code until} — the last step of a check — and turns
-     * a replay into {@link Reason#REPLAYED} and an undecidable store into
-     * {@link Reason#REPLAY_CHECK_UNAVAILABLE} (fail closed).
-     */
-    static void requireFirstUse(ReplayStore store, String key, Instant until, String replayDescription)
-            throws JwtRejectedException {
-        switch (store.useOnce(key, until)) {
-            case FIRST -> {
-            }
-            case REPEATED -> throw new JwtRejectedException(Reason.REPLAYED, replayDescription);
-            case UNAVAILABLE -> throw new JwtRejectedException(Reason.REPLAY_CHECK_UNAVAILABLE);
-        }
     }
 }
