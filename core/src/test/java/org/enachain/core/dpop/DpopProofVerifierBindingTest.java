@@ -113,7 +113,7 @@ class DpopProofVerifierBindingTest {
     @Test
     @DisplayName("At a token endpoint an ath in the proof is ignored, not rejected: the hash of an unrelated token passes")
     void verifyWhenAthPresentAtTokenEndpointThenIgnored() {
-        // Resolution A-26: token endpoints ignore ath (CL-67 keeps clients from sending it).
+        // Resolution A-26: clients omit ath at token endpoints, and token endpoints ignore one rather than reject it.
         String proof = ProofFixture.forTokenEndpoint(CLIENT, now)
                 .claim("ath", ProofFixture.sha256Base64Url(otherAccessToken)).compact();
 

@@ -118,7 +118,7 @@ class DpopProofVerifierHeaderTest {
     }
 
     @Test
-    @DisplayName("The same RS256 proof is accepted where RS256 is on the allow-list (control for GEN-26)")
+    @DisplayName("The same RS256 proof is accepted where RS256 is on the allow-list (control for the allow-list case)")
     void verifyWhenAsymmetricAlgOnAllowListThenAccepted() {
         SigningKey rsa = TestKeys.CLIENT_RS256;
         String proof = ProofFixture.forResource(rsa, now, accessToken).compact();

@@ -45,6 +45,7 @@ class HttpTargetUriTest {
 
     // ---------------------------------------------------------------- normalize
 
+    // covers GEN-31
     @ParameterizedTest(name = "[{index}] {0} -> {1}")
     @CsvSource({
         "HTTPS://Server.Example.COM:443/a/./b/../token, https://server.example.com/a/token",
@@ -98,6 +99,7 @@ class HttpTargetUriTest {
                 URI.create("https://api.example.com/orders?page=2"))).isTrue();
     }
 
+    // covers GEN-30
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"https://api.example.com/ORDERS", "http://api.example.com/orders",
         "https://api.example.com:8443/orders", "https://api.example.com/orders/", "https://api.example.com.evil/orders",
