@@ -127,7 +127,10 @@ public final class DpopProofVerifier {
         if (replayStore == null) {
             return Optional.empty();
         }
-        Instant keepUntil = proof.issuedAt().plus(maxAge).plus(clockSkew);
+        // check() still accepts the proof at iat + maxAge + clockSkew itself, while a store forgets an
+        // entry at its expiry instant: keep it one second (the NumericDate step) longer, or a replay at
+        // that last instant would find nothing recorded.
+        Instant keepUntil = proof.issuedAt().plus(maxAge).plus(clockSkew).plusSeconds(1);
         return switch (replayStore.useOnce(ReplayKey.of("dpop", proof.thumbprint().value(), proof.jwtId()), keepUntil)) {
             case FIRST -> Optional.empty();
             case REPEATED -> Optional.of(reject(Reason.REPLAYED, "The DPoP proof has already been used"));

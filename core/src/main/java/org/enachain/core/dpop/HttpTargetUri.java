@@ -16,10 +16,18 @@ public final class HttpTargetUri {
     private HttpTargetUri() {
     }
 
-    /** The value a client puts in {@code htu} for a request to {@code uri}: the URI without query and fragment. */
+    /**
+     * The value a client puts in {@code htu} for a request to {@code uri}: the URI without user
+     * information (RFC 9110 4.2.4: a target URI carries none), query and fragment.
+     */
     public static String htuFor(URI uri) {
+        String authority = uri.getRawAuthority();
+        if (authority != null && uri.getRawUserInfo() != null) {
+            // Never copy credentials into a proof; the verifier refuses an htu with userinfo anyway.
+            authority = authority.substring(authority.lastIndexOf('@') + 1);
+        }
         StringBuilder sb = new StringBuilder();
-        sb.append(uri.getScheme()).append("://").append(uri.getRawAuthority());
+        sb.append(uri.getScheme()).append("://").append(authority);
         String path = uri.getRawPath();
         sb.append(path == null || path.isEmpty() ? "/" : path);
         return sb.toString();
