@@ -13,6 +13,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -123,7 +124,7 @@ class JdkHttpTransportTest {
     @Test
     @DisplayName("a Response merges header names that differ only in case, keeping all values in order")
     void responseWhenHeaderNamesDifferInCaseThenMergedCaseInsensitively() {
-        java.util.LinkedHashMap<String, List<String>> headers = new java.util.LinkedHashMap<>();
+        LinkedHashMap<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("DPoP-Nonce", List.of("a"));
         headers.put("dpop-nonce", List.of("b"));
         headers.put(null, List.of("HTTP/1.1 200 OK"));

@@ -11,10 +11,14 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import org.enachain.core.testing.TestHttpsServer;
 import org.enachain.core.testing.TestKeys;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jws.JsonWebSignature;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -187,9 +191,9 @@ class SigningKeyTest {
         @DisplayName("GEN-03: a private 1024-bit RSA JWK is refused")
         void fromJwkWhenRsa1024ThenRefused() throws Exception {
             KeyPair weak = TestKeys.weakRsa();
-            org.jose4j.jwk.RsaJsonWebKey jwk = new org.jose4j.jwk.RsaJsonWebKey((java.security.interfaces.RSAPublicKey) weak.getPublic());
+            RsaJsonWebKey jwk = new RsaJsonWebKey((RSAPublicKey) weak.getPublic());
             jwk.setPrivateKey(weak.getPrivate());
-            String json = jwk.toJson(org.jose4j.jwk.JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE);
+            String json = jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE);
 
             assertThatThrownBy(() -> SigningKey.fromJwk(json))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -508,7 +512,7 @@ class SigningKeyTest {
                 assertThat(text).isEqualTo("SigningKey[kid=" + key.keyId() + ", alg=" + key.algorithm()
                         + ", jkt=" + key.thumbprint().value() + "]");
                 assertThat(text).doesNotContain((String) privateJwk.get("d"));
-                assertThat(text).doesNotContain(java.util.Base64.getEncoder().encodeToString(key.privateKey().getEncoded()));
+                assertThat(text).doesNotContain(Base64.getEncoder().encodeToString(key.privateKey().getEncoded()));
             }
         }
 

@@ -3,6 +3,7 @@ package org.enachain.core.jose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.security.Key;
 import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.PublicKey;
@@ -220,7 +221,7 @@ class VerificationKeysTest {
     void fromPemWhenPrivateKeyBlockThenRefused() throws Exception {
         KeyStore store = TestHttpsServer.generateKeyStore();
         String pem = KeyMaterial.pem("CERTIFICATE", store.getCertificate("server").getEncoded())
-                + KeyMaterial.pem("PRIVATE KEY", (java.security.Key) store.getKey("server", "changeit".toCharArray()));
+                + KeyMaterial.pem("PRIVATE KEY", (Key) store.getKey("server", "changeit".toCharArray()));
 
         assertThatThrownBy(() -> VerificationKeys.fromPem(pem))
                 .isInstanceOf(IllegalArgumentException.class)
