@@ -4,9 +4,10 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jose4j.json.JsonUtil;
 import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.keys.EllipticCurves;
 import org.jose4j.lang.JoseException;
 
 /**
@@ -21,6 +22,9 @@ public final class VerificationKeys implements JwksSource {
     /** One usable key. */
     public record Entry(String kid, JwsAlgorithm algorithm, PublicKey key) {
     }
+
+    private static final List<String> PROFILE_CURVES =
+            List.of(EllipticCurves.P_256, EllipticCurves.P_384, EllipticCurves.P_521);
 
     private final List<Entry> entries;
     private final List<String> skipped;
@@ -37,16 +41,34 @@ public final class VerificationKeys implements JwksSource {
      * @throws IllegalArgumentException when the text is not a JWK Set at all
      */
     public static VerificationKeys fromJwks(String json) {
-        List<JsonWebKey> jwks;
+        // Not jose4j's JsonWebKeySet: it silently drops entries it cannot read (an unknown crv such
+        // as P-192, a malformed member), and those must be listed in skipped() like every other.
+        Object keys;
         try {
-            jwks = new JsonWebKeySet(json).getJsonWebKeys();
+            keys = JsonUtil.parseJson(json).get("keys");
         } catch (JoseException | RuntimeException e) {
             throw new IllegalArgumentException("Not a JWK Set document (" + e.getClass().getSimpleName() + ")");
         }
+        if (!(keys instanceof List<?> members)) {
+            throw new IllegalArgumentException("Not a JWK Set document (no keys array)");
+        }
         List<Entry> entries = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        for (JsonWebKey jwk : jwks) {
-            String name = jwk.getKeyId() == null ? "a key without kid" : "kid '" + jwk.getKeyId() + "'";
+        for (Object member : members) {
+            if (!(member instanceof Map<?, ?> params)) {
+                skipped.add("an entry that is not a JSON object");
+                continue;
+            }
+            String name = params.get("kid") instanceof String kid ? "kid '" + kid + "'" : "a key without kid";
+            JsonWebKey jwk;
+            try {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> typed = (Map<String, Object>) params;
+                jwk = JsonWebKey.Factory.newJwk(typed);
+            } catch (JoseException | RuntimeException e) {
+                skipped.add(name + ": " + unreadable(params, e));
+                continue;
+            }
             if (!(jwk instanceof PublicJsonWebKey pub)) {
                 skipped.add(name + ": not an RSA or EC key");
                 continue;
@@ -76,6 +98,15 @@ public final class VerificationKeys implements JwksSource {
             entries.add(new Entry(jwk.getKeyId(), algorithm, key));
         }
         return new VerificationKeys(entries, skipped);
+    }
+
+    /** Why jose4j could not read a JWK; names the rule for the common case of an unsupported curve. */
+    private static String unreadable(Map<?, ?> params, Exception e) {
+        Object crv = params.get("crv");
+        if ("EC".equals(params.get("kty")) && crv != null && !PROFILE_CURVES.contains(crv)) {
+            return "EC key on a curve other than P-256, P-384 or P-521";
+        }
+        return "not a JWK that can be read (" + e.getClass().getSimpleName() + ")";
     }
 
     /** Reads {@code PUBLIC KEY} and {@code CERTIFICATE} blocks; each key's kid is its RFC 7638 thumbprint. */
