@@ -110,7 +110,10 @@ class DpopProofFactoryTest {
 
         assertThat(jwk).doesNotContainKeys("d", "p", "q", "dp", "dq", "qi", "oth", "k");
         assertThat(jwk.keySet()).isSubsetOf(alg.equals("ES256") ? Set.of("kty", "crv", "x", "y") : Set.of("kty", "n", "e"));
-        assertThat(jwk).isEqualTo(key.publicJwk());
+        assertThat(jwk).isEqualTo(key.publicJwk().entrySet().stream()
+                .filter(e -> jwk.containsKey(e.getKey()))
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        assertThat(jwk).hasSize(alg.equals("ES256") ? 4 : 3);
     }
 
     // ---------------------------------------------------------------- claims

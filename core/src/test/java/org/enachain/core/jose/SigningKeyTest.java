@@ -528,7 +528,10 @@ class SigningKeyTest {
             assertThat(byKid.getHeader("typ")).isEqualTo("JWT");
             assertThat(byKid.getHeaders().getObjectHeaderValue("jwk")).isNull();
             assertThat(byJwk.getKeyIdHeaderValue()).isNull();
-            assertThat(byJwk.getHeaders().getObjectHeaderValue("jwk")).isEqualTo(TestKeys.CLIENT_ES256.publicJwk());
+            Map<String, Object> published = TestKeys.CLIENT_ES256.publicJwk();
+            assertThat(byJwk.getHeaders().getObjectHeaderValue("jwk")).isEqualTo(Map.of("kty", "EC", "crv", "P-256",
+                    "x", published.get("x"), "y", published.get("y")));
+            assertThat(published).containsEntry("kid", "client-es256").containsEntry("use", "sig").containsEntry("alg", "ES256");
         }
     }
 }
