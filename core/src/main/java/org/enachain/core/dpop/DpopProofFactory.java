@@ -57,6 +57,7 @@ public final class DpopProofFactory {
      * @param nonce       the server nonce, or null
      */
     public String create(String method, URI uri, String accessToken, String nonce) {
+        requireHttpUri(uri);
         JwtClaims claims = new JwtClaims();
         claims.setJwtId(newJti());
         claims.setStringClaim("htm", Objects.requireNonNull(method, "method"));
@@ -102,7 +103,16 @@ public final class DpopProofFactory {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    private static void requireHttpUri(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+            throw new IllegalArgumentException("A DPoP proof needs the absolute http(s) URI of the request, with a host;"
+                    + " this one has scheme '" + uri.getScheme() + "' and host '" + uri.getHost() + "'");
+        }
+    }
+
     private static String origin(URI uri) {
+        requireHttpUri(uri);
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
         return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;

@@ -312,7 +312,11 @@ public final class DpopProofVerifier {
             return this;
         }
 
+        /** The longest proof accepted, checked before anything is decoded (default 8 KiB). */
         public Builder maxLength(int characters) {
+            if (characters < 256) {
+                throw new IllegalArgumentException("A DPoP proof size limit under 256 characters admits no real proof");
+            }
             this.maxLength = characters;
             return this;
         }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,7 +35,7 @@ public interface HttpTransport {
         public Request {
             Objects.requireNonNull(method, "method");
             Objects.requireNonNull(uri, "uri");
-            headers = Map.copyOf(headers);
+            headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
             body = body == null ? null : body.clone();
         }
 

@@ -25,6 +25,9 @@ final class Pem {
     private static final Pattern BLOCK = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
 
+    private static final String ENCRYPTED_PEM = "Encrypted PEM keys are not read; keep a password-protected key in a"
+            + " PKCS #12 keystore instead (openssl pkcs12 -export -inkey key.pem -in cert.pem -out key.p12)";
+
     record Block(String label, byte[] der) {
     }
 
@@ -32,6 +35,9 @@ final class Pem {
     }
 
     static List<Block> blocks(String pem) {
+        if (pem.contains("Proc-Type: 4,ENCRYPTED")) {
+            throw new IllegalArgumentException(ENCRYPTED_PEM);
+        }
         List<Block> blocks = new ArrayList<>();
         Matcher m = BLOCK.matcher(pem);
         while (m.find()) {
@@ -66,8 +72,7 @@ final class Pem {
                 throw new IllegalArgumentException("The key is in the legacy '" + block.label()
                         + "' format; convert it to PKCS #8 with: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem");
             case "ENCRYPTED PRIVATE KEY":
-                throw new IllegalArgumentException("Encrypted PEM keys are not read; keep a password-protected key in a"
-                        + " PKCS #12 keystore instead (openssl pkcs12 -export -inkey key.pem -in cert.pem -out key.p12)");
+                throw new IllegalArgumentException(ENCRYPTED_PEM);
             default:
                 throw new IllegalArgumentException("A PEM '" + block.label() + "' block is not a private key");
         }

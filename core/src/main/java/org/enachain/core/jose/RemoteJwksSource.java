@@ -192,8 +192,8 @@ public final class RemoteJwksSource implements JwksSource {
         /** How long a fetched set is used before it is fetched again; at most one day. */
         public Builder cacheLifetime(Duration lifetime) {
             if (lifetime == null || lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(MAX_CACHE_LIFETIME) > 0) {
-                throw new IllegalArgumentException("The JWKS cache lifetime must be between 0 and " + MAX_CACHE_LIFETIME
-                        + ", but is " + lifetime);
+                throw new IllegalArgumentException("The JWKS cache lifetime must be positive and at most "
+                        + MAX_CACHE_LIFETIME + ", but is " + lifetime);
             }
             this.cacheLifetime = lifetime;
             return this;
@@ -201,8 +201,9 @@ public final class RemoteJwksSource implements JwksSource {
 
         /** The least time between two fetches, whatever triggers them. */
         public Builder refetchInterval(Duration interval) {
-            if (interval == null || interval.isNegative()) {
-                throw new IllegalArgumentException("The JWKS refetch interval must not be negative");
+            if (interval == null || interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("The JWKS refetch interval must be positive (it rate-limits fetches"
+                        + " triggered by unknown key ids), but is " + interval);
             }
             this.refetchInterval = interval;
             return this;

@@ -23,9 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jose4j.json.JsonUtil;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.jws.JsonWebSignature;
@@ -59,6 +59,7 @@ public final class SigningKey {
         this.privateKey = privateKey;
         this.publicKey = publicKey;
         this.algorithm = algorithm;
+        requireMatchingPair();
         PublicJsonWebKey jwk = newPublicJwk(publicKey);
         this.thumbprint = JwkThumbprint.of(jwk);
         this.keyId = keyId == null || keyId.isEmpty() ? thumbprint.value() : keyId;
@@ -109,27 +110,42 @@ public final class SigningKey {
      * holds exactly one key.
      */
     public static SigningKey fromJwks(String json, String keyId) {
-        List<JsonWebKey> keys;
+        // Every entry counts, also those jose4j cannot read, so an unreadable key is never skipped silently.
+        Object keys;
         try {
-            keys = new JsonWebKeySet(json).getJsonWebKeys();
-        } catch (JoseException e) {
+            keys = JsonUtil.parseJson(json).get("keys");
+        } catch (JoseException | RuntimeException e) {
             throw new IllegalArgumentException("Not a JWK Set: " + safeMessage(e));
         }
-        List<JsonWebKey> matching = new ArrayList<>();
-        for (JsonWebKey key : keys) {
-            if (keyId == null || keyId.equals(key.getKeyId())) {
-                matching.add(key);
+        if (!(keys instanceof List<?> entries)) {
+            throw new IllegalArgumentException("Not a JWK Set: it has no keys array");
+        }
+        List<Map<String, Object>> matching = new ArrayList<>();
+        for (Object entry : entries) {
+            if (entry instanceof Map<?, ?> map && (keyId == null || keyId.equals(map.get("kid")))) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> params = (Map<String, Object>) map;
+                matching.add(params);
             }
         }
+        if (keyId == null && entries.size() != 1) {
+            throw new IllegalArgumentException("The JWK Set holds " + entries.size() + " keys; name the one to sign"
+                    + " with by its kid");
+        }
         if (matching.size() != 1) {
-            throw new IllegalArgumentException(keyId == null
-                    ? "The JWK Set holds " + keys.size() + " keys; name the one to sign with by its kid"
-                    : "The JWK Set holds no key with kid '" + keyId + "'");
+            throw new IllegalArgumentException(matching.isEmpty() ? "The JWK Set holds no key with kid '" + keyId + "'"
+                    : "The JWK Set holds " + matching.size() + " keys with kid '" + keyId + "'");
         }
-        if (!(matching.get(0) instanceof PublicJsonWebKey jwk)) {
-            throw new IllegalArgumentException("The JWK '" + matching.get(0).getKeyId() + "' is not an RSA or EC key");
+        JsonWebKey jwk;
+        try {
+            jwk = JsonWebKey.Factory.newJwk(matching.get(0));
+        } catch (JoseException | RuntimeException e) {
+            throw new IllegalArgumentException("The JWK cannot be read as an RSA or EC key: " + safeMessage(e));
         }
-        return fromJwk(jwk);
+        if (!(jwk instanceof PublicJsonWebKey publicJwk)) {
+            throw new IllegalArgumentException("The JWK is not an RSA or EC key");
+        }
+        return fromJwk(publicJwk);
     }
 
     private static SigningKey fromJwk(PublicJsonWebKey jwk) {
@@ -264,6 +280,29 @@ public final class SigningKey {
             return Optional.empty();
         }
         throw new IllegalArgumentException("The profile signs with RSA or EC keys only");
+    }
+
+    /**
+     * A PEM or keystore can pair a private key with someone else's certificate; the key id and the
+     * published JWK would then name the wrong key. One signature at load time tells.
+     */
+    private void requireMatchingPair() {
+        JsonWebSignature probe = new JsonWebSignature();
+        probe.setAlgorithmHeaderValue(algorithm.jwaName());
+        probe.setPayload("enachain key pair check");
+        probe.setKey(privateKey);
+        try {
+            JsonWebSignature check = new JsonWebSignature();
+            check.setCompactSerialization(probe.getCompactSerialization());
+            check.setKey(publicKey);
+            if (!check.verifySignature()) {
+                throw new IllegalArgumentException("The private key and the public key (or certificate) given with it"
+                        + " do not belong together");
+            }
+        } catch (JoseException e) {
+            throw new IllegalArgumentException("The signing key cannot sign with " + algorithm + ": "
+                    + e.getClass().getSimpleName());
+        }
     }
 
     private static PublicJsonWebKey newPublicJwk(PublicKey key) {

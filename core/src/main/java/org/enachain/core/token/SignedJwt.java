@@ -1,6 +1,8 @@
 package org.enachain.core.token;
 
+import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import org.enachain.core.Reason;
@@ -8,6 +10,7 @@ import org.enachain.core.jose.AlgorithmPolicy;
 import org.enachain.core.jose.JwksSource;
 import org.enachain.core.jose.JwksUnavailableException;
 import org.enachain.core.jose.JwsAlgorithm;
+import org.jose4j.json.JsonUtil;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.lang.JoseException;
@@ -54,7 +57,7 @@ public final class SignedJwt {
                         "The JWT contains a character outside the base64url alphabet");
             }
         }
-        if (dots == 4) {
+        if (dots == 4 && isJweHeader(compact.substring(0, compact.indexOf('.')))) {
             throw new JwtRejectedException(Reason.ENCRYPTED);
         }
         if (dots != 2) {
@@ -80,6 +83,16 @@ public final class SignedJwt {
             throw new JwtRejectedException(Reason.MALFORMED, "Unencoded JWS payloads (b64) are not accepted");
         }
         return new SignedJwt(jws);
+    }
+
+    /** Five segments are a JWE when the first decodes to a header with {@code enc}; else two JWTs run together, say. */
+    private static boolean isJweHeader(String segment) {
+        try {
+            return JsonUtil.parseJson(new String(Base64.getUrlDecoder().decode(segment), StandardCharsets.UTF_8))
+                    .containsKey("enc");
+        } catch (JoseException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean isBase64UrlChar(char c) {

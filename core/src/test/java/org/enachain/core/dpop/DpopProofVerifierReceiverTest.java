@@ -53,10 +53,17 @@ class DpopProofVerifierReceiverTest {
                 return List.of("not-a-jws");
             }
         },
-        FIVE_SEGMENTS(Reason.ENCRYPTED) {
+        FIVE_SEGMENTS(Reason.MALFORMED) {
             @Override
             List<String> headers(Supplier<ProofFixture> valid) {
                 return List.of("e30.e30.e30.e30.e30");
+            }
+        },
+        JWE(Reason.ENCRYPTED) {
+            @Override
+            List<String> headers(Supplier<ProofFixture> valid) {
+                // {"alg":"RSA-OAEP","enc":"A256GCM"} and four more segments
+                return List.of("eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a2V5.aXY.Y2lwaGVy.dGFn");
             }
         },
         TYP_JWT(Reason.WRONG_TYPE) {

@@ -443,17 +443,20 @@ class RemoteJwksSourceTest {
 
             assertThatThrownBy(() -> builder.cacheLifetime(Duration.ofDays(1).plusSeconds(1)))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageStartingWith("The JWKS cache lifetime must be between 0 and PT24H");
+                    .hasMessageStartingWith("The JWKS cache lifetime must be positive and at most PT24H");
             assertThatThrownBy(() -> builder.cacheLifetime(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> builder.cacheLifetime(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
         }
 
         @Test
-        @DisplayName("a negative refetch interval is refused")
+        @DisplayName("RS-08: a zero or negative refetch interval, which would lift the rate limit, is refused")
         void refetchIntervalWhenNegativeThenRefused() {
             assertThatThrownBy(() -> RemoteJwksSource.builder(server.uri("/jwks")).refetchInterval(Duration.ofSeconds(-1)))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("The JWKS refetch interval must not be negative");
+                    .hasMessageStartingWith("The JWKS refetch interval must be positive");
+            assertThatThrownBy(() -> RemoteJwksSource.builder(server.uri("/jwks")).refetchInterval(Duration.ZERO))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("The JWKS refetch interval must be positive");
         }
 
         @Test

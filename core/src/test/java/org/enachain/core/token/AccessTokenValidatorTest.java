@@ -570,7 +570,9 @@ class AccessTokenValidatorTest {
     @Test
     @DisplayName("RS-07: an encrypted (five-segment) token is rejected")
     void validateWhenJweThenRejected() {
-        assertRejected(validator().validate("eyJhbGciOiJSU0EtT0FFUCJ9.a.b.c.d"), Reason.ENCRYPTED);
+        // {"alg":"RSA-OAEP","enc":"A256GCM"}
+        assertRejected(validator().validate("eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a2V5.aXY.Y2lwaGVy.dGFn"),
+                Reason.ENCRYPTED);
     }
 
     @Test
