@@ -156,7 +156,7 @@ public final class DpopProofVerifier {
         }
         JwsAlgorithm algorithm = jwt.requireAlgorithm(algorithms);
         PublicJsonWebKey jwk = embeddedKey(jwt, algorithm);
-        if (!jwt.verifies(jwk.getPublicKey(), algorithms)) {
+        if (!jwt.verifies(jwk.getPublicKey(), algorithm)) {
             throw new JwtRejectedException(Reason.BAD_SIGNATURE, "The DPoP proof's signature does not verify with its jwk");
         }
 

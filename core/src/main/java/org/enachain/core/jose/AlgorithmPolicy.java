@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.jose4j.jwa.AlgorithmConstraints;
 
 /**
  * An explicit allow-list of JWS algorithms for one JWT kind (GEN-10, RFC 8725 3.1). A verifier
@@ -25,13 +24,10 @@ public final class AlgorithmPolicy {
 
     private final Set<JwsAlgorithm> allowed;
     private final List<String> names;
-    private final AlgorithmConstraints constraints;
 
     private AlgorithmPolicy(Set<JwsAlgorithm> allowed) {
         this.allowed = Collections.unmodifiableSet(allowed);
         this.names = allowed.stream().map(JwsAlgorithm::jwaName).toList();
-        this.constraints = new AlgorithmConstraints(
-                AlgorithmConstraints.ConstraintType.PERMIT, names.toArray(String[]::new));
     }
 
     /** A policy allowing exactly these algorithms, in this order of preference; at least one is required. */
@@ -86,11 +82,6 @@ public final class AlgorithmPolicy {
     /** The names joined by single spaces, the form of the DPoP challenge's {@code algs} attribute. */
     public String spaceSeparated() {
         return String.join(" ", names);
-    }
-
-    /** The same allow-list as jose4j constraints, for handing to a {@code JsonWebSignature}. */
-    public AlgorithmConstraints toJose4j() {
-        return constraints;
     }
 
     @Override

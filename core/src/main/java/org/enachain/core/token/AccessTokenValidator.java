@@ -135,7 +135,7 @@ public final class AccessTokenValidator {
             throw new JwtRejectedException(Reason.WRONG_TYPE, "The token's typ is not at+jwt");
         }
 
-        jwt.verify(issuer.keys(), algorithm, algorithms);
+        jwt.verify(issuer.keys(), algorithm);
 
         Instant now = time.now();
         Instant exp = Claims.requiredTime(claims, "exp");

@@ -108,7 +108,7 @@ public final class AuthorizationGrantValidator {
         if (keys == null) {
             throw new JwtRejectedException(Reason.UNTRUSTED_ISSUER, "The grant's issuer is not a trusted authorization server");
         }
-        jwt.verify(keys, algorithm, algorithms);
+        jwt.verify(keys, algorithm);
 
         String subject = Claims.requiredString(claims, "sub");
         List<String> audience = Claims.audience(claims);

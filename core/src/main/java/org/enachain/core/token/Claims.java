@@ -127,27 +127,46 @@ public final class Claims {
         return copy;
     }
 
+    /** JSON nested deeper than this is refused: no JWT of this profile comes near it. */
+    static final int MAX_DEPTH = 32;
+
     /** The whole claims set as an unmodifiable deep copy (nested objects and arrays too). */
-    public static Map<String, Object> immutableCopy(JwtClaims claims) {
-        return deepCopy(claims.getClaimsMap());
+    public static Map<String, Object> immutableCopy(JwtClaims claims) throws JwtRejectedException {
+        try {
+            return deepImmutableCopy(claims.getClaimsMap());
+        } catch (IllegalArgumentException e) {
+            throw new JwtRejectedException(Reason.INVALID_CLAIM, "The JWT's claims are nested too deeply");
+        }
+    }
+
+    /**
+     * An unmodifiable deep copy of decoded JSON: nested objects and arrays are copied too.
+     *
+     * @throws IllegalArgumentException when nested deeper than {@link #MAX_DEPTH}
+     */
+    static Map<String, Object> deepImmutableCopy(Map<String, Object> map) {
+        return copyObject(map, 0);
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> deepCopy(Map<String, Object> map) {
+    private static Map<String, Object> copyObject(Map<String, Object> map, int depth) {
         Map<String, Object> copy = new LinkedHashMap<>(map.size() * 2);
-        map.forEach((k, v) -> copy.put(k, deepCopyValue(v)));
+        map.forEach((k, v) -> copy.put(k, copyValue(v, depth + 1)));
         return Collections.unmodifiableMap(copy);
     }
 
     @SuppressWarnings("unchecked")
-    private static Object deepCopyValue(Object v) {
+    private static Object copyValue(Object v, int depth) {
+        if (depth > MAX_DEPTH && (v instanceof Map || v instanceof List)) {
+            throw new IllegalArgumentException("JSON nested deeper than " + MAX_DEPTH + " levels");
+        }
         if (v instanceof Map<?, ?> m) {
-            return deepCopy((Map<String, Object>) m);
+            return copyObject((Map<String, Object>) m, depth);
         }
         if (v instanceof List<?> l) {
             List<Object> copy = new ArrayList<>(l.size());
             for (Object o : l) {
-                copy.add(deepCopyValue(o));
+                copy.add(copyValue(o, depth + 1));
             }
             return Collections.unmodifiableList(copy);
         }

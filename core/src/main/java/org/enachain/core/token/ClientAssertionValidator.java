@@ -109,7 +109,7 @@ public final class ClientAssertionValidator {
         if (legacyType && !client.acceptsLegacyAssertionType()) {
             throw new JwtRejectedException(Reason.WRONG_TYPE, "The client assertion's typ is not " + TYPE);
         }
-        jwt.verify(client.keys(), algorithm, algorithms);
+        jwt.verify(client.keys(), algorithm);
 
         List<String> audience = Claims.audience(claims);
         if (audience.size() != 1) {

@@ -3,35 +3,64 @@ package org.enachain.core.token;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.enachain.core.Reason;
 import org.enachain.core.jose.AlgorithmPolicy;
 import org.enachain.core.jose.JwksSource;
 import org.enachain.core.jose.JwksUnavailableException;
 import org.enachain.core.jose.JwsAlgorithm;
+import org.jose4j.jca.ProviderContext;
 import org.jose4j.json.JsonUtil;
-import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwa.AlgorithmFactoryFactory;
+import org.jose4j.jws.JsonWebSignatureAlgorithm;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.lang.JoseException;
 
+
 /**
- * A JWT in JWS compact serialization, read under the profile's rules and checked step by step by
- * the validators, in this order: {@link #parse size and structure}, {@link #requireNoCriticalHeader
- * critical headers}, {@link #type() typ}, {@link #requireAlgorithm alg}, {@link #verify key and
- * signature}, then claims. Every step reports failure as a {@link JwtRejectedException} with its
- * {@link Reason}; no parser exception escapes.
+ * A JWT in JWS compact serialization, read under the profile's rules and checked step by step by the
+ * validators, in this order: size and structure ({@link #parse}), critical headers
+ * ({@link #requireNoCriticalHeader}), {@code typ} ({@link #type()}), {@code alg}
+ * ({@link #requireAlgorithm}), key and signature ({@link #verify}), then claims ({@link #claims()}).
+ * Every step reports failure as a {@link JwtRejectedException} with its {@link Reason}; no parser
+ * exception escapes.
+ *
+ * <p>The compact form is split and base64url-decoded here, once, with the JDK's strict decoder;
+ * jose4j parses the JSON and performs the signature algorithm (key checks, ECDSA signature format,
+ * RSASSA-PSS parameters).
  *
  * <p>One instance per received JWT, used by one thread; the validators that create them are the
  * shared, immutable part.
  */
 public final class SignedJwt {
 
-    private final JsonWebSignature jws;
+    /** jose4j's implementation of each algorithm the profile permits; stateless and shared. */
+    private static final Map<JwsAlgorithm, JsonWebSignatureAlgorithm> JOSE4J = jose4jAlgorithms();
+    private static final ProviderContext PROVIDERS = new ProviderContext();
+
+    /**
+     * Decoded headers by their encoded form. The headers of one issuer's tokens, or one client's
+     * proofs, repeat exactly, so most JWTs skip decoding and parsing their header. Bounded: when
+     * full it starts over, so random headers cost memory no longer than one round.
+     */
+    private static final int HEADER_CACHE_SIZE = 256;
+    private static final Map<String, Map<String, Object>> HEADERS = new ConcurrentHashMap<>();
+
+    private final String compact;
+    private final int payloadStart;
+    private final int signatureStart;
+    private final Map<String, Object> header;
     private JwtClaims claims;
 
-    private SignedJwt(JsonWebSignature jws) {
-        this.jws = jws;
+    private SignedJwt(String compact, int payloadStart, int signatureStart, Map<String, Object> header) {
+        this.compact = compact;
+        this.payloadStart = payloadStart;
+        this.signatureStart = signatureStart;
+        this.header = header;
     }
 
     /**
@@ -72,27 +101,46 @@ public final class SignedJwt {
                 || !validBase64UrlLength(compact.length() - second - 1)) {
             throw new JwtRejectedException(Reason.MALFORMED, "A JWT segment is not valid base64url");
         }
-        JsonWebSignature jws = new JsonWebSignature();
+        Map<String, Object> header = decodeHeader(compact.substring(0, first));
+        if (header.containsKey("b64")) {
+            throw new JwtRejectedException(Reason.MALFORMED, "Unencoded JWS payloads (b64) are not accepted");
+        }
+        return new SignedJwt(compact, first + 1, second + 1, header);
+    }
+
+    private static Map<String, Object> decodeHeader(String encoded) throws JwtRejectedException {
+        Map<String, Object> header = HEADERS.get(encoded);
+        if (header != null) {
+            return header;
+        }
         try {
-            jws.setCompactSerialization(compact);
+            header = Claims.deepImmutableCopy(JsonUtil.parseJson(utf8(encoded, 0, encoded.length())));
         } catch (JoseException | RuntimeException e) {
             // jose4j's message may quote the input: it is dropped.
             throw new JwtRejectedException(Reason.MALFORMED, "The JWT header is not a valid JSON object");
         }
-        if (jws.getHeaders().getObjectHeaderValue("b64") != null) {
-            throw new JwtRejectedException(Reason.MALFORMED, "Unencoded JWS payloads (b64) are not accepted");
+        if (HEADERS.size() >= HEADER_CACHE_SIZE) {
+            HEADERS.clear();
         }
-        return new SignedJwt(jws);
+        HEADERS.put(encoded, header);
+        return header;
     }
 
     /** Five segments are a JWE when the first decodes to a header with {@code enc}; else two JWTs run together, say. */
     private static boolean isJweHeader(String segment) {
         try {
-            return JsonUtil.parseJson(new String(Base64.getUrlDecoder().decode(segment), StandardCharsets.UTF_8))
-                    .containsKey("enc");
+            return JsonUtil.parseJson(utf8(segment, 0, segment.length())).containsKey("enc");
         } catch (JoseException | RuntimeException e) {
             return false;
         }
+    }
+
+    private static String utf8(String compact, int from, int to) {
+        return new String(decode(compact, from, to), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] decode(String compact, int from, int to) {
+        return Base64.getUrlDecoder().decode(compact.substring(from, to));
     }
 
     private static boolean isBase64UrlChar(char c) {
@@ -106,39 +154,28 @@ public final class SignedJwt {
 
     /** The {@code crit} header lists extensions the receiver must understand; enachain uses none. */
     public void requireNoCriticalHeader() throws JwtRejectedException {
-        if (jws.getHeaders().getObjectHeaderValue("crit") != null) {
+        if (header.get("crit") != null) {
             throw new JwtRejectedException(Reason.CRITICAL_HEADER);
         }
     }
 
     /** The {@code typ} header, or null when absent or not a string. */
     public String type() {
-        Object typ = jws.getHeaders().getObjectHeaderValue("typ");
-        return typ instanceof String s ? s : null;
+        return header.get("typ") instanceof String s ? s : null;
     }
 
     /**
-     * Whether {@code typ} is one of {@code accepted}; media type names compare case-insensitively
-     * (RFC 7515 4.1.9).
+     * Whether {@code typ} is one of {@code accepted} (given in lower case); media type names compare
+     * case-insensitively (RFC 7515 4.1.9).
      */
     public boolean typeIsOneOf(List<String> accepted) {
         String typ = type();
-        if (typ == null) {
-            return false;
-        }
-        String lower = typ.toLowerCase(Locale.ROOT);
-        for (String a : accepted) {
-            if (a.equals(lower)) {
-                return true;
-            }
-        }
-        return false;
+        return typ != null && accepted.contains(typ.toLowerCase(Locale.ROOT));
     }
 
     /** The allowed algorithm the {@code alg} header names; {@code none}, HMAC and unlisted ones fail. */
     public JwsAlgorithm requireAlgorithm(AlgorithmPolicy policy) throws JwtRejectedException {
-        Object alg = jws.getHeaders().getObjectHeaderValue("alg");
-        if (!(alg instanceof String name)) {
+        if (!(header.get("alg") instanceof String name)) {
             throw new JwtRejectedException(Reason.MALFORMED, "The JWT header has no alg");
         }
         return policy.permitted(name).orElseThrow(() -> new JwtRejectedException(Reason.ALGORITHM_NOT_ALLOWED));
@@ -146,20 +183,19 @@ public final class SignedJwt {
 
     /** The {@code kid} header, or null. */
     public String keyId() {
-        Object kid = jws.getHeaders().getObjectHeaderValue("kid");
-        return kid instanceof String s ? s : null;
+        return header.get("kid") instanceof String s ? s : null;
     }
 
     /** A header parameter as decoded JSON (String, Number, Boolean, List, Map), or null. */
     public Object header(String name) {
-        return jws.getHeaders().getObjectHeaderValue(name);
+        return header.get(name);
     }
 
     /**
      * Verifies the signature with the trusted keys for the JWT's {@code kid} and algorithm. The
      * algorithm must already have passed {@link #requireAlgorithm}.
      */
-    public void verify(JwksSource keys, JwsAlgorithm algorithm, AlgorithmPolicy policy) throws JwtRejectedException {
+    public void verify(JwksSource keys, JwsAlgorithm algorithm) throws JwtRejectedException {
         List<PublicKey> candidates;
         try {
             candidates = keys.keysFor(keyId(), algorithm);
@@ -170,19 +206,24 @@ public final class SignedJwt {
             throw new JwtRejectedException(Reason.UNKNOWN_KEY);
         }
         for (PublicKey key : candidates) {
-            if (verifies(key, policy)) {
+            if (verifies(key, algorithm)) {
                 return;
             }
         }
         throw new JwtRejectedException(Reason.BAD_SIGNATURE);
     }
 
-    /** Whether {@code key} verifies the signature under the policy's algorithms. */
-    public boolean verifies(PublicKey key, AlgorithmPolicy policy) {
-        jws.setAlgorithmConstraints(policy.toJose4j());
-        jws.setKey(key);
+    /**
+     * Whether {@code key} verifies the signature with {@code algorithm}, which must already have
+     * passed {@link #requireAlgorithm}. A key that does not fit the algorithm, or is too weak for it,
+     * verifies nothing.
+     */
+    public boolean verifies(PublicKey key, JwsAlgorithm algorithm) {
+        JsonWebSignatureAlgorithm jose4j = JOSE4J.get(algorithm);
         try {
-            return jws.verifySignature();
+            jose4j.validateVerificationKey(key);
+            byte[] signingInput = compact.substring(0, signatureStart - 1).getBytes(StandardCharsets.US_ASCII);
+            return jose4j.verifySignature(decode(compact, signatureStart, compact.length()), key, signingInput, PROVIDERS);
         } catch (JoseException | RuntimeException e) {
             return false;
         }
@@ -195,12 +236,25 @@ public final class SignedJwt {
     public JwtClaims claims() throws JwtRejectedException {
         if (claims == null) {
             try {
-                claims = JwtClaims.parse(jws.getUnverifiedPayload());
+                claims = JwtClaims.parse(utf8(compact, payloadStart, signatureStart - 1));
             } catch (Exception e) {
                 // Includes jose4j's InvalidJwtException, whose message quotes the payload: dropped.
                 throw new JwtRejectedException(Reason.MALFORMED, "The JWT payload is not a valid JSON object");
             }
         }
         return claims;
+    }
+
+    private static Map<JwsAlgorithm, JsonWebSignatureAlgorithm> jose4jAlgorithms() {
+        Map<JwsAlgorithm, JsonWebSignatureAlgorithm> map = new EnumMap<>(JwsAlgorithm.class);
+        for (JwsAlgorithm algorithm : JwsAlgorithm.values()) {
+            try {
+                map.put(algorithm, AlgorithmFactoryFactory.getInstance().getJwsAlgorithmFactory()
+                        .getAlgorithm(algorithm.jwaName()));
+            } catch (JoseException e) {
+                throw new IllegalStateException("jose4j cannot provide " + algorithm + " on this JVM", e);
+            }
+        }
+        return map;
     }
 }

@@ -215,7 +215,8 @@ class DpopProofVerifierStructureTest {
         assertThatCode(() -> result.set(verifier.verify(
                 ProofContext.atTokenEndpoint(List.of(proof), "POST", ProofFixture.TOKEN_ENDPOINT))))
                 .doesNotThrowAnyException();
-        assertRejected(result.get(), Reason.WRONG_TYPE, OAuthError.INVALID_DPOP_PROOF, 400);
+        // Headers nested beyond 32 levels are refused as malformed before any member is read.
+        assertRejected(result.get(), Reason.MALFORMED, OAuthError.INVALID_DPOP_PROOF, 400);
     }
 
     @Test

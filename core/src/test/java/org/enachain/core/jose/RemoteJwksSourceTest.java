@@ -82,7 +82,7 @@ class RemoteJwksSourceTest {
     private static JwtRejectedException rejection(SignedJwt jwt, JwksSource keys) {
         try {
             JwsAlgorithm algorithm = jwt.requireAlgorithm(AlgorithmPolicy.PROFILE);
-            jwt.verify(keys, algorithm, AlgorithmPolicy.PROFILE);
+            jwt.verify(keys, algorithm);
         } catch (JwtRejectedException e) {
             return e;
         }
@@ -189,7 +189,7 @@ class RemoteJwksSourceTest {
         void verifyWhenSignedByIssuerKeyThenAccepted() throws Exception {
             SignedJwt jwt = SignedJwt.parse(JwtFixture.accessToken(TestKeys.AS_ES256, clock.instant()).compact(), MAX_JWT_LENGTH);
 
-            assertThatCode(() -> jwt.verify(source(), JwsAlgorithm.ES256, AlgorithmPolicy.PROFILE)).doesNotThrowAnyException();
+            assertThatCode(() -> jwt.verify(source(), JwsAlgorithm.ES256)).doesNotThrowAnyException();
         }
 
         @Test
@@ -258,7 +258,7 @@ class RemoteJwksSourceTest {
             clock.advance(PAST_REFETCH_INTERVAL);
             SignedJwt jwt = SignedJwt.parse(JwtFixture.accessToken(NEXT_AS_KEY, clock.instant()).compact(), MAX_JWT_LENGTH);
 
-            assertThatCode(() -> jwt.verify(source, JwsAlgorithm.ES256, AlgorithmPolicy.PROFILE)).doesNotThrowAnyException();
+            assertThatCode(() -> jwt.verify(source, JwsAlgorithm.ES256)).doesNotThrowAnyException();
             assertThat(server.requestCount()).isEqualTo(2);
             assertThat(source.keysFor("as-es256-next", JwsAlgorithm.ES256)).containsExactly(NEXT_AS_KEY.publicKey());
             assertThat(server.requestCount()).isEqualTo(2);

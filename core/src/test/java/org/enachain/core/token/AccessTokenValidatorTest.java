@@ -24,6 +24,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The access token rules of a protected resource (REQUIREMENTS 5.2) and the general JOSE rules (3.1). */
+@SuppressWarnings("unchecked")
 class AccessTokenValidatorTest {
 
     private final MutableClock clock = MutableClock.atFixedStart();
@@ -565,6 +566,31 @@ class AccessTokenValidatorTest {
 
         assertThat(r.isAccepted()).isFalse();
         assertThat(r.rejection().error()).isEqualTo(OAuthError.INVALID_TOKEN);
+    }
+
+    @Test
+    @DisplayName("RS-07: a signed token whose claims nest deeper than 32 levels is rejected as an invalid claim")
+    void validateWhenSignedClaimsNestedTooDeepThenRejected() {
+        Object nested = "leaf";
+        for (int i = 0; i < 40; i++) {
+            nested = List.of(nested);
+        }
+
+        assertRejected(validator().validate(token().claim("deep", nested).compact()), Reason.INVALID_CLAIM);
+    }
+
+    @Test
+    @DisplayName("RS-07: tokens sharing one header share its decoded form, which no caller can change")
+    void validateWhenHeaderSeenBeforeThenSharedAndUnmodifiable() throws Exception {
+        String first = token().header("x-extra", Map.of("k", "v")).compact();
+        String second = token().header("x-extra", Map.of("k", "v")).compact();
+        SignedJwt a = SignedJwt.parse(first, 4096);
+        SignedJwt b = SignedJwt.parse(second, 4096);
+
+        assertThat(a.header("x-extra")).isSameAs(b.header("x-extra"));
+        assertThatThrownBy(() -> ((Map<String, Object>) a.header("x-extra")).put("k", "changed"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(validator().validate(second).isAccepted()).isTrue();
     }
 
     @Test
