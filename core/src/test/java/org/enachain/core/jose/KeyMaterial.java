@@ -74,7 +74,7 @@ final class KeyMaterial {
 
     @SafeVarargs
     static String jwks(Map<String, Object>... keys) {
-        return JsonUtil.toJson(Map.of("keys", List.of(keys)));
+        return JsonUtil.toJson(Map.of("keys", java.util.Arrays.asList(keys)));
     }
 
     /** The JWK of a valid P-256 public key with one byte of {@code y} changed: a point off the curve. */

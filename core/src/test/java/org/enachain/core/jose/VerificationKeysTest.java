@@ -221,7 +221,7 @@ class VerificationKeysTest {
     void fromPemWhenPrivateKeyBlockThenRefused() throws Exception {
         KeyStore store = TestHttpsServer.generateKeyStore();
         String pem = KeyMaterial.pem("CERTIFICATE", store.getCertificate("server").getEncoded())
-                + KeyMaterial.pem("PRIVATE KEY", (Key) store.getKey("server", "changeit".toCharArray()));
+                + KeyMaterial.pem("PRIVATE KEY", store.getKey("server", "changeit".toCharArray()));
 
         assertThatThrownBy(() -> VerificationKeys.fromPem(pem))
                 .isInstanceOf(IllegalArgumentException.class)
