@@ -73,8 +73,9 @@ final class KeyMaterial {
     }
 
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array only feeds a read-only list
     static String jwks(Map<String, Object>... keys) {
-        return JsonUtil.toJson(Map.of("keys", java.util.Arrays.asList(keys)));
+        return JsonUtil.toJson(Map.of("keys", List.of(keys)));
     }
 
     /** The JWK of a valid P-256 public key with one byte of {@code y} changed: a point off the curve. */

@@ -3,7 +3,6 @@ package org.enachain.core.jose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.security.Key;
 import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.PublicKey;
