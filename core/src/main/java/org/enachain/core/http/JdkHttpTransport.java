@@ -117,7 +117,7 @@ public final class JdkHttpTransport implements HttpTransport {
             for (ByteBuffer item : items) {
                 if (buffer.size() + item.remaining() > limit) {
                     subscription.cancel();
-                    result.completeExceptionally(new IOException("Response body larger than " + limit + " bytes"));
+                    result.completeExceptionally(new ResponseTooLargeException(limit));
                     return;
                 }
                 byte[] chunk = new byte[item.remaining()];

@@ -32,20 +32,88 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class TestHttpsServer implements AutoCloseable {
 
+    /** How a reply is delivered: normally, or one of the faults a test injects. */
+    public enum Delivery {
+        NORMAL,
+        /** Never answer: the handler blocks until the server is closed. */
+        HANG,
+        /** Close the connection without sending a response. */
+        CLOSE,
+        /** Announce the body's full length, send half of it, close the connection. */
+        TRUNCATE
+    }
+
     /** What the server answers. */
-    public record Reply(int status, Map<String, String> headers, byte[] body) {
+    public record Reply(int status, Map<String, String> headers, byte[] body, Delivery delivery) {
+        public Reply(int status, Map<String, String> headers, byte[] body) {
+            this(status, headers, body, Delivery.NORMAL);
+        }
+
         public static Reply json(int status, String json) {
             return new Reply(status, Map.of("Content-Type", "application/json"), json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        public static Reply json(int status, String json, Map<String, String> extraHeaders) {
+            Map<String, String> h = new java.util.LinkedHashMap<>(extraHeaders);
+            h.put("Content-Type", "application/json");
+            return new Reply(status, h, json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        public static Reply hang() {
+            return new Reply(200, Map.of(), new byte[0], Delivery.HANG);
+        }
+
+        public static Reply closeConnection() {
+            return new Reply(200, Map.of(), new byte[0], Delivery.CLOSE);
+        }
+
+        public static Reply truncated(String json) {
+            return new Reply(200, Map.of("Content-Type", "application/json"), json.getBytes(StandardCharsets.UTF_8),
+                    Delivery.TRUNCATE);
         }
     }
 
     /** A request as the server saw it. */
     public record Received(String method, String path, Map<String, List<String>> headers, String body) {
+
+        /** Every value of a request header, matched case-insensitively. */
+        public List<String> headerValues(String name) {
+            List<String> values = new java.util.ArrayList<>();
+            headers.forEach((k, v) -> {
+                if (k.equalsIgnoreCase(name)) {
+                    values.addAll(v);
+                }
+            });
+            return values;
+        }
+
+        /** The body as {@code application/x-www-form-urlencoded} parameters, each with all its values. */
+        public Map<String, List<String>> form() {
+            Map<String, List<String>> form = new java.util.LinkedHashMap<>();
+            if (body.isEmpty()) {
+                return form;
+            }
+            for (String pair : body.split("&")) {
+                int eq = pair.indexOf('=');
+                String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                form.computeIfAbsent(name, n -> new java.util.ArrayList<>()).add(value);
+            }
+            return form;
+        }
+
+        /** The one value of a form parameter, or null. */
+        public String formValue(String name) {
+            List<String> values = form().get(name);
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
     }
 
     private final HttpsServer server;
     private final KeyStore keyStore;
-    private final AtomicReference<Reply> reply = new AtomicReference<>(Reply.json(404, "{}"));
+    private final AtomicReference<java.util.function.Function<Received, Reply>> handler =
+            new AtomicReference<>(r -> Reply.json(404, "{}"));
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
     private TestHttpsServer(KeyStore keyStore) throws Exception {
@@ -73,21 +141,48 @@ public final class TestHttpsServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        Received request;
         try (InputStream in = exchange.getRequestBody()) {
             String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                    Map.copyOf(exchange.getRequestHeaders()), body));
+            request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+                    Map.copyOf(exchange.getRequestHeaders()), body);
+            received.add(request);
         }
-        Reply r = reply.get();
+        Reply r = handler.get().apply(request);
+        switch (r.delivery()) {
+            case HANG -> {
+                try {
+                    closed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close();
+                return;
+            }
+            case CLOSE -> {
+                exchange.close();
+                return;
+            }
+            default -> {
+            }
+        }
         r.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
         exchange.sendResponseHeaders(r.status(), r.body().length == 0 ? -1 : r.body().length);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write(r.body());
+            out.write(r.body(), 0, r.delivery() == Delivery.TRUNCATE ? r.body().length / 2 : r.body().length);
+        } catch (IOException e) {
+            // the client gave up first: nothing to do
         }
     }
 
+    /** Answers every request with {@code r}. */
     public void reply(Reply r) {
-        reply.set(r);
+        handler.set(req -> r);
+    }
+
+    /** Answers each request with what {@code h} returns for it. */
+    public void handle(java.util.function.Function<Received, Reply> h) {
+        handler.set(h);
     }
 
     public void replyJson(int status, String json) {
@@ -125,6 +220,7 @@ public final class TestHttpsServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
         try {
