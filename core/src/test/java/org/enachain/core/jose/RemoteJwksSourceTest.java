@@ -416,7 +416,7 @@ class RemoteJwksSourceTest {
 
             assertThatThrownBy(() -> source().keysFor("as-es256", JwsAlgorithm.ES256))
                     .isInstanceOf(JwksUnavailableException.class)
-                    .hasMessageEndingWith("could not be fetched: IOException: Response body larger than 1048576 bytes");
+                    .hasMessageEndingWith("could not be fetched: ResponseTooLargeException: Response body larger than 1048576 bytes");
         }
 
         @Test
