@@ -30,7 +30,7 @@ public record Rejection(OAuthError error, int status, Reason reason, String desc
      * <li>{@link Reason#MULTIPLE_CREDENTIALS}: {@code invalid_request}, 400 (RFC 6750 3.1);</li>
      * <li>{@link Reason#NO_CREDENTIALS}: no error code, 401 (RFC 6750 3.1);</li>
      * <li>{@link Reason#KEYS_UNAVAILABLE}, {@link Reason#REPLAY_CHECK_UNAVAILABLE}: a server-side
-     * condition, {@code temporarily_unavailable}, 503 — never blamed on the client.</li>
+     * condition, {@code server_error} with 503 (STS-67) — never blamed on the client.</li>
      * </ul>
      */
     public static Rejection of(Reason reason, String description, OAuthError checkError, int checkStatus) {
@@ -41,7 +41,7 @@ public record Rejection(OAuthError error, int status, Reason reason, String desc
             case MULTIPLE_CREDENTIALS -> new Rejection(OAuthError.INVALID_REQUEST, 400, reason, description);
             case NO_CREDENTIALS -> new Rejection(null, 401, reason, description);
             case KEYS_UNAVAILABLE, REPLAY_CHECK_UNAVAILABLE ->
-                    new Rejection(OAuthError.TEMPORARILY_UNAVAILABLE, 503, reason, description);
+                    new Rejection(OAuthError.SERVER_ERROR, 503, reason, description);
             default -> new Rejection(checkError, checkStatus, reason, description);
         };
     }

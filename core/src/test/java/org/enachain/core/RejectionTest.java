@@ -34,8 +34,8 @@ class RejectionTest {
         TABLE.put(Reason.NONCE_INVALID, new Expected(OAuthError.USE_DPOP_NONCE, null));
         TABLE.put(Reason.KEY_BINDING_MISMATCH, new Expected(OAuthError.INVALID_TOKEN, null));
         TABLE.put(Reason.MULTIPLE_CREDENTIALS, new Expected(OAuthError.INVALID_REQUEST, 400));
-        TABLE.put(Reason.KEYS_UNAVAILABLE, new Expected(OAuthError.TEMPORARILY_UNAVAILABLE, 503));
-        TABLE.put(Reason.REPLAY_CHECK_UNAVAILABLE, new Expected(OAuthError.TEMPORARILY_UNAVAILABLE, 503));
+        TABLE.put(Reason.KEYS_UNAVAILABLE, new Expected(OAuthError.SERVER_ERROR, 503));
+        TABLE.put(Reason.REPLAY_CHECK_UNAVAILABLE, new Expected(OAuthError.SERVER_ERROR, 503));
     }
 
     @Test

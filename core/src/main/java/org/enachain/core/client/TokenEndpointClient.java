@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.enachain.core.Printable;
 import org.enachain.core.dpop.DpopProofFactory;
 import org.enachain.core.http.HttpTransport;
 import org.enachain.core.http.JdkHttpTransport;
@@ -221,12 +222,7 @@ public final class TokenEndpointClient {
 
     /** Text from the AS, for messages: printable ASCII only, at most 200 characters. */
     static String printable(String text) {
-        StringBuilder sb = new StringBuilder(Math.min(text.length(), 200));
-        for (int i = 0; i < text.length() && sb.length() < 200; i++) {
-            char c = text.charAt(i);
-            sb.append(c >= 0x20 && c <= 0x7E ? c : '?');
-        }
-        return sb.toString();
+        return Printable.ascii(text, 200);
     }
 
     private static void append(StringBuilder form, String name, String value) {

@@ -34,6 +34,7 @@ public final class DpopNonces {
     private static final int NONCE_BYTES = TIME_BYTES + RANDOM_BYTES + TAG_BYTES;
     private static final int NONCE_CHARS = (NONCE_BYTES * 4 + 2) / 3;
     private static final String HMAC = "HmacSHA256";
+    private static final Duration PEER_CLOCK_SKEW = Duration.ofSeconds(60);
 
     private final SecretKeySpec key;
     private final Clock clock;
@@ -82,7 +83,8 @@ public final class DpopNonces {
             return false;
         }
         Instant now = clock.instant();
-        return !issued.isAfter(now) && now.isBefore(issued.plus(lifetime));
+        // Another instance sharing the key may run a little ahead: its nonces are accepted, within limits.
+        return !issued.isAfter(now.plus(PEER_CLOCK_SKEW)) && now.isBefore(issued.plus(lifetime));
     }
 
     /** Whether a valid nonce is old enough that the client should be given a new one. */

@@ -131,11 +131,14 @@ public final class DpopProofVerifier {
         // entry at its expiry instant: keep it one second (the NumericDate step) longer, or a replay at
         // that last instant would find nothing recorded.
         Instant keepUntil = proof.issuedAt().plus(maxAge).plus(clockSkew).plusSeconds(1);
-        return switch (replayStore.useOnce(ReplayKey.of("dpop", proof.thumbprint().value(), proof.jwtId()), keepUntil)) {
-            case FIRST -> Optional.empty();
-            case REPEATED -> Optional.of(reject(Reason.REPLAYED, "The DPoP proof has already been used"));
-            case UNAVAILABLE -> Optional.of(reject(Reason.REPLAY_CHECK_UNAVAILABLE, Reason.REPLAY_CHECK_UNAVAILABLE.description()));
-        };
+        try {
+            JwtRejectedException.requireFirstUse(replayStore.useOnce(
+                    ReplayKey.of("dpop", proof.thumbprint().value(), proof.jwtId()), keepUntil),
+                    "The DPoP proof has already been used");
+            return Optional.empty();
+        } catch (JwtRejectedException e) {
+            return Optional.of(reject(e.reason(), e.description()));
+        }
     }
 
     private Rejection reject(Reason reason, String description) {

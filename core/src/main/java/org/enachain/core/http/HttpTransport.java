@@ -52,6 +52,13 @@ public interface HttpTransport {
         public byte[] body() {
             return body == null ? null : body.clone();
         }
+
+        /** Method, URI and header names only: header values and the body may carry tokens. */
+        @Override
+        public String toString() {
+            return "Request[" + method + " " + uri + ", headers " + headers.keySet() + ", "
+                    + (body == null ? 0 : body.length) + " body bytes]";
+        }
     }
 
     /** A complete response; header names are looked up case-insensitively. */
@@ -86,6 +93,12 @@ public interface HttpTransport {
 
         public String bodyAsUtf8() {
             return new String(body, StandardCharsets.UTF_8);
+        }
+
+        /** Status and header names only: the body may carry tokens. */
+        @Override
+        public String toString() {
+            return "Response[" + status + ", headers " + headers.keySet() + ", " + body.length + " body bytes]";
         }
     }
 }

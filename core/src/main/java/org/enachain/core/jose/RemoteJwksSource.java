@@ -24,8 +24,9 @@ import org.enachain.core.http.TransportSecurity;
  * <li>A {@code kid} that is not in the cached set triggers one refetch, to follow key rollover
  * (RS-08) — but at most one fetch per {@code refetchInterval} (default 60 s) whatever the reason,
  * so a flood of tokens with random {@code kid}s cannot hammer the endpoint.</li>
- * <li>While the endpoint is down, the last good set keeps serving; only a source that has never
- * fetched successfully reports {@link JwksUnavailableException}.</li>
+ * <li>While the endpoint is down, the last good set keeps serving — for at most a day by default
+ * ({@code maxStaleness}), so a withdrawn key cannot stay trusted by keeping the endpoint unreachable.
+ * A source that has never fetched successfully reports {@link JwksUnavailableException}.</li>
  * </ul>
  * Thread-safe. Lookups read an immutable snapshot without locking; a refetch of an expired set never
  * makes other requests wait.
@@ -37,6 +38,7 @@ public final class RemoteJwksSource implements JwksSource {
     public static final Duration DEFAULT_CACHE_LIFETIME = Duration.ofMinutes(5);
     public static final Duration MAX_CACHE_LIFETIME = Duration.ofDays(1);
     public static final Duration DEFAULT_REFETCH_INTERVAL = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_MAX_STALENESS = Duration.ofDays(1);
 
     private static final Map<String, String> ACCEPT = Map.of("Accept", "application/jwk-set+json, application/json");
 
@@ -45,6 +47,7 @@ public final class RemoteJwksSource implements JwksSource {
     private final Clock clock;
     private final Duration cacheLifetime;
     private final Duration refetchInterval;
+    private final Duration maxStaleness;
     private final ReentrantLock fetchLock = new ReentrantLock();
 
     /** The last good set and when it was fetched; null until the first success. */
@@ -61,6 +64,7 @@ public final class RemoteJwksSource implements JwksSource {
         this.clock = b.clock;
         this.cacheLifetime = b.cacheLifetime;
         this.refetchInterval = b.refetchInterval;
+        this.maxStaleness = b.maxStaleness;
     }
 
     public static Builder builder(URI jwksUri) {
@@ -78,8 +82,13 @@ public final class RemoteJwksSource implements JwksSource {
         if (current == null) {
             current = fetchOrWait(null);
         } else if (!now.isBefore(current.fetchedAt().plus(cacheLifetime)) && mayFetch(now)) {
-            refreshInBackgroundOfCaller();
+            refreshUnlessAnotherThreadIs();
             current = snapshot;
+        }
+        if (!now.isBefore(current.fetchedAt().plus(maxStaleness))) {
+            // The endpoint has been failing for too long: a key the issuer has since withdrawn must not stay trusted.
+            throw new JwksUnavailableException("The JWK Set at " + uri + " was last fetched at " + current.fetchedAt()
+                    + "; keys older than " + maxStaleness + " are no longer used", null);
         }
         List<PublicKey> keys = current.keys().keysFor(kid, algorithm);
         if (keys.isEmpty() && kid != null && !current.keys().hasKeyId(kid) && mayFetch(now)) {
@@ -117,7 +126,7 @@ public final class RemoteJwksSource implements JwksSource {
     }
 
     /** An expired set: one caller refreshes it while the others keep using the old one. */
-    private void refreshInBackgroundOfCaller() {
+    private void refreshUnlessAnotherThreadIs() {
         if (fetchLock.tryLock()) {
             try {
                 if (mayFetch(clock.instant())) {
@@ -173,6 +182,7 @@ public final class RemoteJwksSource implements JwksSource {
         private Clock clock = Clock.systemUTC();
         private Duration cacheLifetime = DEFAULT_CACHE_LIFETIME;
         private Duration refetchInterval = DEFAULT_REFETCH_INTERVAL;
+        private Duration maxStaleness = DEFAULT_MAX_STALENESS;
         private TransportSecurity security = TransportSecurity.requireTls();
 
         private Builder(URI uri) {
@@ -209,6 +219,18 @@ public final class RemoteJwksSource implements JwksSource {
             return this;
         }
 
+        /**
+         * How long the last good set keeps serving while the endpoint fails (default one day); after that
+         * verification stops ({@code KEYS_UNAVAILABLE}) rather than trust keys the issuer may have withdrawn.
+         */
+        public Builder maxStaleness(Duration staleness) {
+            if (staleness == null || staleness.isNegative() || staleness.isZero()) {
+                throw new IllegalArgumentException("The JWKS maximum staleness must be positive, but is " + staleness);
+            }
+            this.maxStaleness = staleness;
+            return this;
+        }
+
         /** {@link TransportSecurity#requireTls()} unless chosen otherwise for development. */
         public Builder transportSecurity(TransportSecurity security) {
             this.security = Objects.requireNonNull(security, "security");
@@ -217,6 +239,10 @@ public final class RemoteJwksSource implements JwksSource {
 
         /** @throws IllegalArgumentException when the URL is not https (GEN-01) */
         public RemoteJwksSource build() {
+            if (maxStaleness.compareTo(cacheLifetime) < 0) {
+                throw new IllegalArgumentException("The JWKS maximum staleness (" + maxStaleness
+                        + ") must not be shorter than the cache lifetime (" + cacheLifetime + ")");
+            }
             if (transport == null) {
                 transport = JdkHttpTransport.createDefault();
             }

@@ -4,6 +4,7 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.enachain.core.Printable;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -59,7 +60,7 @@ public final class VerificationKeys implements JwksSource {
                 skipped.add("an entry that is not a JSON object");
                 continue;
             }
-            String name = params.get("kid") instanceof String kid ? "kid '" + kid + "'" : "a key without kid";
+            String name = params.get("kid") instanceof String kid ? "kid '" + Printable.ascii(kid, 64) + "'" : "a key without kid";
             JsonWebKey jwk;
             try {
                 @SuppressWarnings("unchecked")
@@ -74,7 +75,7 @@ public final class VerificationKeys implements JwksSource {
                 continue;
             }
             if (jwk.getUse() != null && !jwk.getUse().equals("sig")) {
-                skipped.add(name + ": use is '" + jwk.getUse() + "', not 'sig'");
+                skipped.add(name + ": use is '" + Printable.ascii(jwk.getUse(), 16) + "', not 'sig'");
                 continue;
             }
             if (jwk.getKeyOps() != null && !jwk.getKeyOps().contains("verify")) {
@@ -85,7 +86,7 @@ public final class VerificationKeys implements JwksSource {
             if (jwk.getAlgorithm() != null) {
                 algorithm = JwsAlgorithm.fromJwaName(jwk.getAlgorithm()).orElse(null);
                 if (algorithm == null) {
-                    skipped.add(name + ": alg '" + jwk.getAlgorithm() + "' is not permitted by the profile");
+                    skipped.add(name + ": alg '" + Printable.ascii(jwk.getAlgorithm(), 16) + "' is not permitted by the profile");
                     continue;
                 }
             }

@@ -1,5 +1,6 @@
 package org.enachain.core.resource;
 
+import java.util.Map;
 import java.util.Optional;
 import org.enachain.core.dpop.DpopProof;
 import org.enachain.core.token.AccessToken;
@@ -15,4 +16,12 @@ import org.enachain.core.token.AccessToken;
  */
 public record AuthenticatedRequest(AccessToken token, Presentation presentation, Optional<DpopProof> proof,
                                    Optional<String> freshNonce) {
+
+    /**
+     * Headers for the successful response: a fresh {@code DPoP-Nonce} when one is due, exactly once and
+     * with {@code Cache-Control: no-store} (GEN-39, GEN-40); empty otherwise.
+     */
+    public Map<String, String> responseHeaders() {
+        return freshNonce.map(n -> Map.of("DPoP-Nonce", n, "Cache-Control", "no-store")).orElse(Map.of());
+    }
 }

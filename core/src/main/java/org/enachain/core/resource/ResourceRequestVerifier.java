@@ -131,13 +131,28 @@ public final class ResourceRequestVerifier {
                 proofs == null ? null : proofs.algorithms().spaceSeparated(), realm, scope, nonce);
     }
 
-    /** How the request presented its token, for rendering a challenge in the scheme the client used. */
+    /**
+     * How the request presented its token, for rendering a challenge in the scheme the client used —
+     * also when the credentials themselves were malformed (RS-45).
+     */
     public static Presentation presentationOf(ResourceRequest request) {
-        try {
-            return presented(request).how();
-        } catch (Refused e) {
-            return Presentation.NONE;
+        if (request.authorization().size() == 1) {
+            Presentation how = scheme(request.authorization().get(0));
+            if (how != Presentation.NONE) {
+                return how;
+            }
         }
+        return request.formAccessToken() != null ? Presentation.FORM_BODY : Presentation.NONE;
+    }
+
+    private static Presentation scheme(String authorization) {
+        String v = authorization.strip();
+        int space = v.indexOf(' ');
+        return switch ((space < 0 ? v : v.substring(0, space)).toLowerCase(Locale.ROOT)) {
+            case "bearer" -> Presentation.BEARER_HEADER;
+            case "dpop" -> Presentation.DPOP_HEADER;
+            default -> Presentation.NONE; // another scheme (Basic, ...): no credentials for this resource
+        };
     }
 
     public DpopMode mode() {
@@ -189,12 +204,7 @@ public final class ResourceRequestVerifier {
     private static Presented fromAuthorization(String value) throws Refused {
         String v = value.strip();
         int space = v.indexOf(' ');
-        String scheme = (space < 0 ? v : v.substring(0, space)).toLowerCase(Locale.ROOT);
-        Presentation how = switch (scheme) {
-            case "bearer" -> Presentation.BEARER_HEADER;
-            case "dpop" -> Presentation.DPOP_HEADER;
-            default -> Presentation.NONE; // another scheme (Basic, ...): no credentials for this resource
-        };
+        Presentation how = scheme(v);
         if (how == Presentation.NONE) {
             return new Presented(how, null);
         }

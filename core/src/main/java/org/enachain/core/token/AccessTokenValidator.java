@@ -44,7 +44,7 @@ public final class AccessTokenValidator {
     /** The default size limit; real access tokens are a few kilobytes. */
     public static final int DEFAULT_MAX_LENGTH = 32 * 1024;
 
-    private static final List<String> RFC9068_TYPES = List.of("at+jwt", "application/at+jwt");
+    private static final List<String> RFC9068_TYPES = List.of("at+jwt");
     private static final List<String> LEGACY_TYPES = List.of("jwt");
 
     private final Map<String, TrustedIssuer> issuers;
@@ -104,7 +104,10 @@ public final class AccessTokenValidator {
         if (singleUse == null) {
             return Optional.empty();
         }
-        String jti = token.jwtId().orElseThrow(); // checked present in single-use mode
+        String jti = token.jwtId().orElse(null);
+        if (jti == null) {
+            return Optional.of(Rejection.of(Reason.MISSING_CLAIM, "The access token has no jti claim", error, status));
+        }
         try {
             JwtRejectedException.requireFirstUse(singleUse.useOnce(ReplayKey.of("at", token.issuer(), jti),
                     token.expiresAt().plus(time.leeway())), "The access token has already been used");
@@ -179,8 +182,13 @@ public final class AccessTokenValidator {
     /** {@code cnf.jkt} (RFC 9449 6.1), or null for an unbound token. */
     private static String confirmationThumbprint(JwtClaims claims) throws JwtRejectedException {
         Map<String, Object> cnf = Claims.optionalObject(claims, "cnf");
-        if (cnf == null || !cnf.containsKey("jkt")) {
+        if (cnf == null || cnf.isEmpty()) {
             return null;
+        }
+        if (!cnf.containsKey("jkt")) {
+            // Bound to something else (an mTLS certificate, say): taking it as a bearer token would drop the binding.
+            throw new JwtRejectedException(Reason.INVALID_CLAIM,
+                    "The access token is bound by a confirmation method this resource does not support");
         }
         if (!(cnf.get("jkt") instanceof String jkt) || jkt.isEmpty()) {
             throw Claims.invalid("cnf.jkt", "a string");

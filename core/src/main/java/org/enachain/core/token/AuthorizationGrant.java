@@ -1,6 +1,8 @@
 package org.enachain.core.token;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +18,7 @@ public record AuthorizationGrant(String issuer, String subject, String clientId,
 
     public AuthorizationGrant {
         audience = List.copyOf(audience);
-        scopes = Set.copyOf(scopes);
+        scopes = Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
     }
 
     @Override

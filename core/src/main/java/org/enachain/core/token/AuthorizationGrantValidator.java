@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.enachain.core.OAuthError;
 import org.enachain.core.Reason;
 import org.enachain.core.Rejection;
@@ -35,7 +35,8 @@ import org.jose4j.jwt.JwtClaims;
  * <li>{@code exp} present and not passed (TAS-14), {@code nbf} (TAS-16), {@code iat} not too old
  * when configured (TAS-17), lifetime at most the maximum (TAS-15, default 300 s);</li>
  * <li>{@code jti} present (TAS-18); {@code client_id} equal to the authenticated client (TAS-20);</li>
- * <li>last, the ({@code iss}, {@code jti}) pair never used before (TAS-19, A-36).</li>
+ * <li>last, the ({@code iss}, {@code jti}) pair never used before (TAS-19, A-36) — or, with
+ * {@link #validateAllButReplay}, when the caller says so through {@link #recordUse}.</li>
  * </ol>
  * Immutable and thread-safe.
  */
@@ -45,8 +46,7 @@ public final class AuthorizationGrantValidator {
     public static final int DEFAULT_MAX_LENGTH = 16 * 1024;
 
     /** The types of the profile's other JWT kinds, which a grant can never have. */
-    private static final List<String> FORBIDDEN_TYPES = List.of(
-            "at+jwt", "application/at+jwt", "dpop+jwt", "client-authentication+jwt");
+    private static final List<String> FORBIDDEN_TYPES = List.of("at+jwt", "dpop+jwt", "client-authentication+jwt");
     private static final OAuthError ERROR = OAuthError.INVALID_GRANT;
     private static final int STATUS = 400;
 
@@ -84,10 +84,35 @@ public final class AuthorizationGrantValidator {
      * @param authenticatedClientId the client this request authenticated as (at this server)
      */
     public ValidationResult<AuthorizationGrant> validate(String assertion, String authenticatedClientId) {
+        ValidationResult<AuthorizationGrant> result = validateAllButReplay(assertion, authenticatedClientId);
+        if (!result.isAccepted()) {
+            return result;
+        }
+        return recordUse(result.value()).<ValidationResult<AuthorizationGrant>>map(ValidationResult::rejected)
+                .orElse(result);
+    }
+
+    /**
+     * Every check except the one-time use, for a token service that checks more (the DPoP proof, scope
+     * and resource policy) before the grant is used up — so a request that fails for another reason,
+     * such as {@code use_dpop_nonce}, can be retried with the same grant. It then calls {@link #recordUse}.
+     */
+    public ValidationResult<AuthorizationGrant> validateAllButReplay(String assertion, String authenticatedClientId) {
         try {
             return ValidationResult.accepted(check(assertion, authenticatedClientId));
         } catch (JwtRejectedException e) {
             return ValidationResult.rejected(Rejection.of(e.reason(), e.description(), ERROR, STATUS));
+        }
+    }
+
+    /** Uses up the grant: its ({@code iss}, {@code jti}) is recorded until it expires; a second use is rejected (TAS-19). */
+    public Optional<Rejection> recordUse(AuthorizationGrant grant) {
+        try {
+            JwtRejectedException.requireFirstUse(replayStore.useOnce(ReplayKey.of("grant", grant.issuer(), grant.jwtId()),
+                    grant.expiresAt().plus(time.leeway())), "The grant has already been used");
+            return Optional.empty();
+        } catch (JwtRejectedException e) {
+            return Optional.of(Rejection.of(e.reason(), e.description(), ERROR, STATUS));
         }
     }
 
@@ -131,27 +156,16 @@ public final class AuthorizationGrantValidator {
         if (maxAge != null && iat != null && iat.plus(maxAge).plus(time.leeway()).isBefore(now)) {
             throw new JwtRejectedException(Reason.TOO_OLD, "The grant was issued too long ago");
         }
-        Instant start = iat != null ? iat : nbf != null ? nbf : now;
-        if (start.isAfter(now)) {
-            start = now;
-        }
-        if (Duration.between(start, exp).compareTo(maxLifetime) > 0) {
-            throw new JwtRejectedException(Reason.LIFETIME_TOO_LONG, "The grant is valid for longer than "
-                    + maxLifetime.toSeconds() + " s");
-        }
+        time.requireLifetimeAtMost(maxLifetime, iat != null ? iat : nbf != null ? nbf : now, exp, "The grant");
 
         String jti = Claims.requiredString(claims, "jti");
         String clientId = Claims.requiredString(claims, "client_id");
         if (!clientId.equals(authenticatedClientId)) {
             throw new JwtRejectedException(Reason.CLIENT_MISMATCH, "The grant was issued for another client");
         }
-        AuthorizationGrant grant = new AuthorizationGrant(iss, subject, clientId, audience, Claims.scopes(claims),
+        return new AuthorizationGrant(iss, subject, clientId, audience, Claims.scopes(claims),
                 exp, iat, jti, AuthenticationContext.from(claims), ActorChain.fromClaim(claims.getClaimValue("act")),
                 Claims.immutableCopy(claims));
-
-        JwtRejectedException.requireFirstUse(replayStore.useOnce(ReplayKey.of("grant", iss, jti),
-                exp.plus(time.leeway())), "The grant has already been used");
-        return grant;
     }
 
     public String issuer() {
@@ -192,7 +206,7 @@ public final class AuthorizationGrantValidator {
 
         /** A {@code typ} agreed with a peer, accepted besides an absent type and {@code JWT}. */
         public Builder acceptType(String typ) {
-            String lower = typ.toLowerCase(Locale.ROOT);
+            String lower = SignedJwt.mediaSubtype(typ);
             if (FORBIDDEN_TYPES.contains(lower)) {
                 throw new IllegalArgumentException("'" + typ + "' is the type of another JWT kind and can never mark a grant");
             }

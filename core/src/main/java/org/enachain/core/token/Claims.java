@@ -54,9 +54,13 @@ public final class Claims {
         if (value == null) {
             return null;
         }
-        if (!(value instanceof Number n) || (value instanceof Double d && (d.isNaN() || d.isInfinite()))) {
+        boolean integral = value instanceof Long || value instanceof Integer;
+        boolean finiteDouble = value instanceof Double d && !d.isNaN() && !d.isInfinite();
+        if (!integral && !finiteDouble) {
+            // Also BigInteger and BigDecimal: their longValue() would silently wrap around.
             throw invalid(name, "a NumericDate");
         }
+        Number n = (Number) value;
         long seconds = n.longValue();
         if (seconds < 0 || seconds > 253402300799L) { // up to year 9999
             throw invalid(name, "a NumericDate");

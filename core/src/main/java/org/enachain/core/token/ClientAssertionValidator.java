@@ -127,11 +127,7 @@ public final class ClientAssertionValidator {
         time.requireNotBefore(Claims.optionalTime(claims, "nbf"), now);
         Instant iat = Claims.optionalTime(claims, "iat");
         time.requireIssuedAtNotInFuture(iat, now);
-        Instant start = iat == null || iat.isAfter(now) ? now : iat;
-        if (Duration.between(start, exp).compareTo(maxLifetime) > 0) {
-            throw new JwtRejectedException(Reason.LIFETIME_TOO_LONG, "The client assertion is valid for longer than "
-                    + maxLifetime.toSeconds() + " s");
-        }
+        time.requireLifetimeAtMost(maxLifetime, iat != null ? iat : now, exp, "The client assertion");
 
         String jti = Claims.requiredString(claims, "jti");
         if (replayStore != null) {

@@ -45,8 +45,9 @@ public abstract class JwtValidatorBuilder<B extends JwtValidatorBuilder<B>> {
 
     /** The longest compact JWT accepted, checked before anything is decoded. */
     public B maxLength(int characters) {
-        if (characters < 256) {
-            throw new IllegalArgumentException("A JWT size limit under 256 characters admits no real JWT");
+        if (characters < 256 || characters > 1024 * 1024) {
+            throw new IllegalArgumentException("A JWT size limit must be between 256 characters (no real JWT is"
+                    + " smaller) and 1 MiB, but is " + characters);
         }
         this.maxLength = characters;
         return self();

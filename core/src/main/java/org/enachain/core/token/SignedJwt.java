@@ -48,6 +48,8 @@ public final class SignedJwt {
      * full it starts over, so random headers cost memory no longer than one round.
      */
     private static final int HEADER_CACHE_SIZE = 256;
+    /** Real headers are short (a DPoP proof's, with an RSA-4096 {@code jwk}, is under 1 KiB); longer ones are not kept. */
+    private static final int MAX_CACHED_HEADER_LENGTH = 2048;
     private static final Map<String, Map<String, Object>> HEADERS = new ConcurrentHashMap<>();
 
     private final String compact;
@@ -97,8 +99,8 @@ public final class SignedJwt {
         if (first == 0 || second == first + 1) {
             throw new JwtRejectedException(Reason.MALFORMED, "The JWT has an empty header or payload");
         }
-        if (!validBase64UrlLength(first) || !validBase64UrlLength(second - first - 1)
-                || !validBase64UrlLength(compact.length() - second - 1)) {
+        if (!canonicalBase64Url(compact, 0, first) || !canonicalBase64Url(compact, first + 1, second)
+                || !canonicalBase64Url(compact, second + 1, compact.length())) {
             throw new JwtRejectedException(Reason.MALFORMED, "A JWT segment is not valid base64url");
         }
         Map<String, Object> header = decodeHeader(compact.substring(0, first));
@@ -119,10 +121,12 @@ public final class SignedJwt {
             // jose4j's message may quote the input: it is dropped.
             throw new JwtRejectedException(Reason.MALFORMED, "The JWT header is not a valid JSON object");
         }
-        if (HEADERS.size() >= HEADER_CACHE_SIZE) {
-            HEADERS.clear();
+        if (encoded.length() <= MAX_CACHED_HEADER_LENGTH) {
+            if (HEADERS.size() >= HEADER_CACHE_SIZE) {
+                HEADERS.clear();
+            }
+            HEADERS.put(encoded, header);
         }
-        HEADERS.put(encoded, header);
         return header;
     }
 
@@ -147,9 +151,34 @@ public final class SignedJwt {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     }
 
-    /** Unpadded base64url never leaves a single character over. */
-    private static boolean validBase64UrlLength(int length) {
-        return length % 4 != 1;
+    /**
+     * Unpadded base64url never leaves a single character over, and the unused low bits of a final
+     * partial group are zero (RFC 4648 3.5). The JDK decoder ignores those bits; without this check one
+     * JWT would have several spellings — a signature could be altered without breaking it.
+     */
+    private static boolean canonicalBase64Url(String s, int from, int to) {
+        int length = to - from;
+        if (length % 4 == 1) {
+            return false;
+        }
+        if (length % 4 == 0) {
+            return true;
+        }
+        int unusedBitsMask = length % 4 == 2 ? 0x0F : 0x03;
+        return (sextet(s.charAt(to - 1)) & unusedBitsMask) == 0;
+    }
+
+    private static int sextet(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '-' ? 62 : 63;
     }
 
     /** The {@code crit} header lists extensions the receiver must understand; enachain uses none. */
@@ -165,12 +194,19 @@ public final class SignedJwt {
     }
 
     /**
-     * Whether {@code typ} is one of {@code accepted} (given in lower case); media type names compare
-     * case-insensitively (RFC 7515 4.1.9).
+     * Whether {@code typ} is one of {@code accepted} (given in lower case, without {@code application/}).
+     * Per RFC 7515 4.1.9, media type names compare case-insensitively and a value without a '/' means
+     * the same as with {@code application/} before it: {@code at+jwt} equals {@code application/at+jwt}.
      */
     public boolean typeIsOneOf(List<String> accepted) {
         String typ = type();
-        return typ != null && accepted.contains(typ.toLowerCase(Locale.ROOT));
+        return typ != null && accepted.contains(mediaSubtype(typ));
+    }
+
+    /** The {@code typ} value in lower case without an {@code application/} prefix. */
+    public static String mediaSubtype(String typ) {
+        String lower = typ.toLowerCase(Locale.ROOT);
+        return lower.startsWith("application/") ? lower.substring("application/".length()) : lower;
     }
 
     /** The allowed algorithm the {@code alg} header names; {@code none}, HMAC and unlisted ones fail. */
@@ -196,6 +232,9 @@ public final class SignedJwt {
      * algorithm must already have passed {@link #requireAlgorithm}.
      */
     public void verify(JwksSource keys, JwsAlgorithm algorithm) throws JwtRejectedException {
+        if (header.containsKey("kid") && keyId() == null) {
+            throw new JwtRejectedException(Reason.MALFORMED, "The JWT's kid header is not a string");
+        }
         List<PublicKey> candidates;
         try {
             candidates = keys.keysFor(keyId(), algorithm);

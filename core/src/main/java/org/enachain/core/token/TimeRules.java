@@ -46,6 +46,20 @@ public record TimeRules(Clock clock, Duration leeway) {
         }
     }
 
+    /**
+     * A JWT's declared lifetime — from {@code start} ({@code iat}, else {@code nbf}, else now) to
+     * {@code exp} — may not exceed {@code max} plus the leeway (A-34): the issuer's clock may run a
+     * little ahead. With {@code iat} itself bounded by {@link #requireIssuedAtNotInFuture}, no such JWT is
+     * valid for more than {@code max} plus twice the leeway from now.
+     */
+    public void requireLifetimeAtMost(Duration max, Instant start, Instant expiresAt, String what)
+            throws JwtRejectedException {
+        if (Duration.between(start, expiresAt).compareTo(max.plus(leeway)) > 0) {
+            throw new JwtRejectedException(Reason.LIFETIME_TOO_LONG, what + " is valid for longer than "
+                    + max.toSeconds() + " s");
+        }
+    }
+
     /** {@code iat}: rejected when later than {@code now + leeway}. */
     public void requireIssuedAtNotInFuture(Instant issuedAt, Instant now) throws JwtRejectedException {
         if (issuedAt != null && issuedAt.isAfter(now.plus(leeway))) {

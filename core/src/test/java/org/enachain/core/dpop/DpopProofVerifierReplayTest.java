@@ -151,14 +151,14 @@ class DpopProofVerifierReplayTest {
     }
 
     @Test
-    @DisplayName("A replay store that cannot answer makes the verifier fail closed with 503 temporarily_unavailable")
+    @DisplayName("A replay store that cannot answer makes the verifier fail closed with 503 server_error")
     void verifyWhenReplayStoreUnavailableThenTemporarilyUnavailable() {
         ReplayStore down = (key, expiresAt) -> ReplayStore.Use.UNAVAILABLE;
         DpopProofVerifier verifier = DpopProofVerifier.builder(Receiver.PROTECTED_RESOURCE).clock(clock)
                 .replayStore(down).build();
 
         assertRejected(verifier.verify(atResource(resourceProof().compact())), Reason.REPLAY_CHECK_UNAVAILABLE,
-                OAuthError.TEMPORARILY_UNAVAILABLE, 503);
+                OAuthError.SERVER_ERROR, 503);
     }
 
     // ---------------------------------------------------------------- order: nothing burnt by a failing proof

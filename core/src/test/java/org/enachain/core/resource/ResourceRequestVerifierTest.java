@@ -493,4 +493,33 @@ class ResourceRequestVerifierTest {
         assertThat(r.error()).isEqualTo(OAuthError.INVALID_TOKEN);
         assertThat(r.reason()).isEqualTo(Reason.MALFORMED);
     }
+
+    @Test
+    @DisplayName("RS-45: a malformed DPoP credential gets its error in the DPoP challenge, the Bearer one stays bare")
+    void challengeWhenMalformedDpopCredentialThenErrorInDpopChallenge() {
+        ResourceRequestVerifier v = verifier(DpopMode.OPTIONAL);
+        ResourceRequest req = new ResourceRequest("GET", ORDERS, List.of("DPoP abc def"), List.of(), null);
+
+        ResourceChallenge c = v.challenge(rejection(v.verify(req)), ResourceRequestVerifier.presentationOf(req),
+                RequiredScopes.NONE);
+
+        assertThat(c.wwwAuthenticate()).hasSize(2);
+        assertThat(c.wwwAuthenticate().get(0)).isEqualTo("Bearer");
+        assertThat(c.wwwAuthenticate().get(1)).startsWith("DPoP algs=\"" + ALGS + "\", error=\"invalid_token\"");
+    }
+
+    @Test
+    @DisplayName("GEN-39, GEN-40: a success that hands out a fresh nonce sends one DPoP-Nonce with Cache-Control no-store")
+    void responseHeadersWhenFreshNonceThenOneNonceAndNoStore() {
+        ResourceRequestVerifier v = verifierWithNonces();
+        clientProofs.rememberNonce(ORDERS, nonces.issue());
+        clock.advance(Duration.ofMinutes(3));
+
+        AuthenticatedRequest ok = v.verify(dpop(boundToken())).value();
+
+        assertThat(ok.responseHeaders()).containsOnlyKeys("DPoP-Nonce", "Cache-Control")
+                .containsEntry("Cache-Control", "no-store");
+        clientProofs.rememberNonce(ORDERS, ok.responseHeaders().get("DPoP-Nonce"));
+        assertThat(v.verify(dpop(boundToken())).value().responseHeaders()).isEmpty();
+    }
 }

@@ -449,7 +449,7 @@ class AccessTokenValidatorTest {
         Rejection r = v.validate(token().compact()).rejection();
 
         assertThat(r.reason()).isEqualTo(Reason.REPLAY_CHECK_UNAVAILABLE);
-        assertThat(r.error()).isEqualTo(OAuthError.TEMPORARILY_UNAVAILABLE);
+        assertThat(r.error()).isEqualTo(OAuthError.SERVER_ERROR);
         assertThat(r.status()).isEqualTo(503);
     }
 
@@ -662,5 +662,51 @@ class AccessTokenValidatorTest {
         assertThat(r.error()).isEqualTo(OAuthError.INVALID_REQUEST);
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.reason()).isEqualTo(Reason.EXPIRED);
+    }
+
+    @Test
+    @DisplayName("RS-07: a signature whose last base64url character carries non-zero unused bits is rejected (one spelling per JWT)")
+    void validateWhenSignatureHasNonCanonicalBase64ThenRejected() {
+        String t = token().compact();
+        char last = t.charAt(t.length() - 1);
+        String base64url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char flipped = base64url.charAt(base64url.indexOf(last) ^ 1); // an ES256 signature leaves 4 unused bits
+        String altered = t.substring(0, t.length() - 1) + flipped;
+
+        assertThat(validator().validate(t).isAccepted()).isTrue();
+        assertRejected(validator().validate(altered), Reason.MALFORMED);
+    }
+
+    @Test
+    @DisplayName("RS-07: a kid that is not a string is rejected, not taken as absent")
+    void validateWhenKidIsNumberThenRejected() {
+        assertRejected(validator().validate(token().header("kid", 12345).compact()), Reason.MALFORMED);
+    }
+
+    @Test
+    @DisplayName("RS-09: an exp beyond the range of a long is rejected, not wrapped around")
+    void validateWhenExpOverflowsLongThenRejected() {
+        java.math.BigInteger huge = java.math.BigInteger.TWO.pow(64).add(java.math.BigInteger.valueOf(
+                clock.instant().plusSeconds(300).getEpochSecond()));
+
+        assertRejected(validator().validate(token().claim("exp", huge).compact()), Reason.INVALID_CLAIM);
+    }
+
+    @Test
+    @DisplayName("RS-30: a token bound by another confirmation method (cnf without jkt) is not taken as a bearer token")
+    void validateWhenCnfHasOnlyAnotherMethodThenRejected() {
+        String t = token().claim("cnf", Map.of("x5t#S256", "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2")).compact();
+
+        assertRejected(validator().validate(t), Reason.INVALID_CLAIM);
+    }
+
+    @Test
+    @DisplayName("RS-18: recordUse of a token without jti is a rejection, not an exception")
+    void recordUseWhenTokenHasNoJtiThenRejection() {
+        AccessToken withoutJti = validator().validate(token().without("jti").compact()).value();
+        AccessTokenValidator singleUse = builder(TrustedIssuer.of(JwtFixture.ISSUER, asKeys))
+                .singleUse(new InMemoryReplayStore(10, clock)).build();
+
+        assertThat(singleUse.recordUse(withoutJti)).hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo(Reason.MISSING_CLAIM));
     }
 }

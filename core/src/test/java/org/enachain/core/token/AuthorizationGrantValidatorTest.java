@@ -293,4 +293,36 @@ class AuthorizationGrantValidatorTest {
     void validateWhenGarbageThenInvalidGrant() {
         assertRejected(validate("not-a-jwt"), Reason.MALFORMED);
     }
+
+    @Test
+    @DisplayName("TAS-15: a grant of the full 300 s from an issuer whose clock runs 5 s ahead is accepted (A-34 leeway)")
+    void validateWhenIssuerClockAheadAndFullLifetimeThenAccepted() {
+        long iat = clock.instant().plusSeconds(5).getEpochSecond();
+        String t = grant().claim("iat", iat).claim("nbf", iat).claim("exp", iat + 300).compact();
+
+        assertThat(validate(t).isAccepted()).isTrue();
+    }
+
+    @Test
+    @DisplayName("TAS-19: validateAllButReplay leaves the grant unused until recordUse, which uses it up once")
+    void validateAllButReplayWhenCalledTwiceThenGrantUsedOnlyByRecordUse() {
+        AuthorizationGrantValidator v = validator();
+        String t = grant().compact();
+
+        AuthorizationGrant first = v.validateAllButReplay(t, JwtFixture.CLIENT).value();
+        AuthorizationGrant again = v.validateAllButReplay(t, JwtFixture.CLIENT).value();
+
+        assertThat(v.recordUse(first)).isEmpty();
+        Rejection second = v.recordUse(again).orElseThrow();
+        assertThat(second.reason()).isEqualTo(Reason.REPLAYED);
+        assertThat(second.error()).isEqualTo(OAuthError.INVALID_GRANT);
+    }
+
+    @Test
+    @DisplayName("TAS-22: typ application/jwt is the same media type as JWT and is accepted (RFC 7515 4.1.9)")
+    void validateWhenTypApplicationJwtThenAccepted() {
+        assertThat(validate(grant().header("typ", "application/jwt").compact()).isAccepted()).isTrue();
+        assertRejected(validate(grant().header("typ", "application/at+jwt").compact()), Reason.WRONG_TYPE);
+        assertThatThrownBy(() -> builder().acceptType("application/dpop+jwt")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

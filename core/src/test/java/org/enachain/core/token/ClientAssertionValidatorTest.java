@@ -239,4 +239,13 @@ class ClientAssertionValidatorTest {
 
         assertThat(r.error()).isEqualTo(OAuthError.INVALID_CLIENT);
     }
+
+    @Test
+    @DisplayName("GEN-72: an assertion of the full maximum lifetime from a client whose clock runs 5 s ahead is accepted")
+    void validateWhenClientClockAheadAndFullLifetimeThenAccepted() {
+        long iat = clock.instant().plusSeconds(5).getEpochSecond();
+        String t = assertion().claim("iat", iat).claim("exp", iat + 300).compact();
+
+        assertThat(validator().validate(t, JwtFixture.CLIENT).isAccepted()).isTrue();
+    }
 }
