@@ -103,9 +103,10 @@ public final class DpopProofFactory {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** Only a URI a verifier could match (HttpTargetUri's rules) makes a useful proof. */
     private static void requireHttpUri(URI uri) {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+        if (uri.getScheme() == null || uri.getRawAuthority() == null
+                || HttpTargetUri.normalize(HttpTargetUri.htuFor(uri)).isEmpty()) {
             throw new IllegalArgumentException("A DPoP proof needs the absolute http(s) URI of the request, with a host;"
                     + " this one has scheme '" + uri.getScheme() + "' and host '" + uri.getHost() + "'");
         }

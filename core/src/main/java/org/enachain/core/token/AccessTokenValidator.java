@@ -251,6 +251,9 @@ public final class AccessTokenValidator {
          * a token service validating subject tokens answers {@code invalid_request}/400 (RFC 8693 2.2.2).
          */
         public Builder rejectWith(OAuthError error, int status) {
+            if (status < 400 || status > 499) {
+                throw new IllegalArgumentException("A rejection is a client error: its status must be 4xx, not " + status);
+            }
             this.error = Objects.requireNonNull(error, "error");
             this.status = status;
             return this;
