@@ -13,6 +13,8 @@ import org.enachain.core.testing.ScriptedAuthorizationServer;
 import org.enachain.core.testing.TestHttpsServer;
 import org.enachain.core.testing.TestKeys;
 import org.jose4j.json.JsonUtil;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
 
 /** Shared values and small helpers for the token endpoint client tests. */
@@ -95,6 +97,41 @@ final class ClientTestSupport {
             return JsonUtil.parseJson(new String(Base64.getUrlDecoder().decode(parts[index]), StandardCharsets.UTF_8));
         } catch (JoseException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The private part ({@code d}) of the client key the tests sign assertions with, base64url as in a JWK. */
+    static final String CLIENT_PRIVATE_KEY_D = privateD(TestKeys.CLIENT_ES256);
+
+    private static String privateD(org.enachain.core.jose.SigningKey key) {
+        try {
+            PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(key.publicKey());
+            jwk.setPrivateKey(key.privateKey());
+            return (String) jwk.toParams(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE).get("d");
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Checks that no secret appears in the message of {@code e} or of any of its causes: not the
+     * subject token, not the issued token or grant, not the client's private key, and not any of
+     * the client assertions and DPoP proofs that {@code as} received.
+     */
+    static void assertNoSecrets(Throwable e, ScriptedAuthorizationServer as) {
+        List<String> secrets = new ArrayList<>(List.of(SUBJECT_TOKEN, ISSUED_ACCESS_TOKEN, ISSUED_GRANT, CLIENT_PRIVATE_KEY_D));
+        for (TestHttpsServer.Received r : as.tokenRequests()) {
+            String assertion = r.formValue("client_assertion");
+            if (assertion != null) {
+                secrets.add(assertion);
+                secrets.add(assertion.substring(assertion.lastIndexOf('.') + 1));
+            }
+            secrets.addAll(r.headerValues("DPoP"));
+        }
+        List<String> messages = messageChain(e);
+        for (String secret : secrets) {
+            org.assertj.core.api.Assertions.assertThat(messages).as("exception messages").allSatisfy(
+                    m -> org.assertj.core.api.Assertions.assertThat(m).doesNotContain(secret));
         }
     }
 
