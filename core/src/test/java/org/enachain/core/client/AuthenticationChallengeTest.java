@@ -115,7 +115,7 @@ class AuthenticationChallengeTest {
     }
 
     @Test
-    @DisplayName("CL-51: find() returns empty when no challenge of the scheme is present")
+    @DisplayName("find() returns empty when no challenge of the scheme is present")
     void findWhenSchemeAbsentThenEmpty() {
         assertThat(AuthenticationChallenge.find(List.of("Bearer realm=\"api\""), "DPoP")).isEqualTo(Optional.empty());
     }
@@ -157,7 +157,7 @@ class AuthenticationChallengeTest {
     }
 
     @Test
-    @DisplayName("CL-51: an unterminated quoted string ends the parse of that value, keeping what came before")
+    @DisplayName("An unterminated quoted string ends the parse of that value, keeping what came before")
     void parseWhenUnterminatedQuoteThenEarlierParametersKept() {
         List<AuthenticationChallenge> challenges = parse("DPoP algs=\"ES256\", error=\"invalid_to", "Bearer realm=\"api\"");
 
@@ -167,7 +167,7 @@ class AuthenticationChallengeTest {
     }
 
     @Test
-    @DisplayName("CL-51: no header values give no challenges")
+    @DisplayName("No header values give no challenges")
     void parseWhenNoValuesThenEmpty() {
         assertThat(AuthenticationChallenge.parse(List.of())).isEmpty();
     }

@@ -93,7 +93,7 @@ class JwtBearerRequestTest {
     }
 
     @Test
-    @DisplayName("CL-46: a resource with a fragment is refused (Profile 7.1 applies)")
+    @DisplayName("A jwt-bearer resource with a fragment is refused (Profile 7.1 applies to it)")
     void withResourceWhenFragmentThenRefused() {
         JwtBearerRequest request = JwtBearerRequest.of(ISSUED_GRANT);
 

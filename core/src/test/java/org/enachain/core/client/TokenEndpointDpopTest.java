@@ -219,7 +219,7 @@ class TokenEndpointDpopTest {
     }
 
     @Test
-    @DisplayName("CL-69: use_dpop_nonce without a DPoP-Nonce header is not retried")
+    @DisplayName("A use_dpop_nonce error without a DPoP-Nonce header is not retried")
     void sendWhenUseDpopNonceWithoutNonceHeaderThenNoRetry() {
         script(as, ScriptedAuthorizationServer.error(400, "use_dpop_nonce", "nonce required"), dpopBound());
 

@@ -178,7 +178,7 @@ class TokenEndpointResponseTest {
     }
 
     @Test
-    @DisplayName("CL-48: a token_type that is neither Bearer, DPoP nor N_A is INVALID_RESPONSE")
+    @DisplayName("A token_type that is neither Bearer, DPoP nor N_A is INVALID_RESPONSE")
     void sendWhenUnknownTokenTypeThenInvalidResponse() {
         TokenEndpointException e = failure(intraDomain, accessTokenWith("mac"));
 
@@ -196,7 +196,7 @@ class TokenEndpointResponseTest {
     }
 
     @Test
-    @DisplayName("CL-49: DPoP required and the response token_type is DPoP: the token is returned")
+    @DisplayName("DPoP required and the response token_type is DPoP: the token is returned")
     void sendWhenDpopRequiredAndDpopIssuedThenTokenReturned() {
         script(as, dpopBound());
 

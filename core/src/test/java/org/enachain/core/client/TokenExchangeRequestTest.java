@@ -203,7 +203,7 @@ class TokenExchangeRequestTest {
         }
 
         @Test
-        @DisplayName("CL-22: a resource that is not a URI at all is refused")
+        @DisplayName("A resource that is not a URI at all is refused")
         void resourceWhenNotAUriThenRefused() {
             TokenExchangeRequest.Builder builder = TokenExchangeRequest.intraDomain(SUBJECT_TOKEN);
 
@@ -286,7 +286,7 @@ class TokenExchangeRequestTest {
         }
 
         @Test
-        @DisplayName("CL-33: an extra audience on a cross-domain exchange is refused, naming Chaining 3.3.1")
+        @DisplayName("An extra audience on a cross-domain exchange is refused, naming Chaining 3.3.1")
         void audienceWhenCrossDomainThenRefused() {
             TokenExchangeRequest.Builder builder =
                     TokenExchangeRequest.crossDomain(SUBJECT_TOKEN, TokenTypeUri.ACCESS_TOKEN, TARGET_ISSUER);
@@ -298,7 +298,7 @@ class TokenExchangeRequestTest {
         }
 
         @Test
-        @DisplayName("CL-33: an extra resource value on a cross-domain exchange is refused, naming Chaining 3.3.1")
+        @DisplayName("An extra resource value on a cross-domain exchange is refused, naming Chaining 3.3.1")
         void resourceWithValueWhenCrossDomainThenRefused() {
             TokenExchangeRequest.Builder builder =
                     TokenExchangeRequest.crossDomain(SUBJECT_TOKEN, TokenTypeUri.ACCESS_TOKEN, TARGET_ISSUER);
@@ -310,7 +310,7 @@ class TokenExchangeRequestTest {
         }
 
         @Test
-        @DisplayName("CL-33: a cross-domain exchange without a target issuer is refused")
+        @DisplayName("A cross-domain exchange without a target issuer is refused")
         void crossDomainWhenNoTargetIssuerThenRefused() {
             assertThatThrownBy(() -> TokenExchangeRequest.crossDomain(SUBJECT_TOKEN, TokenTypeUri.ACCESS_TOKEN, ""))
                     .isInstanceOf(IllegalArgumentException.class)
