@@ -180,10 +180,12 @@ class TokenEndpointClientAuthenticationTest {
     @Test
     @DisplayName("CL-03: the client_assertion on the wire is accepted by an AS-side ClientAssertionValidator for the client's registered keys")
     void sendWhenAnyRequestThenAssertionPassesAuthorizationServerValidation() {
-        ClientIdentity client = identity();
+        MutableClock clock = MutableClock.atFixedStart();
+        ClientIdentity client = ClientIdentity.builder(CLIENT_ID, TestKeys.CLIENT_ES256).clock(clock).build();
         TestHttpsServer.Received request = sendOnce(as.metadata(), client);
         ClientAssertionValidator validator = ClientAssertionValidator.builder(as.issuer())
                 .clients(RegisteredClients.of(RegisteredClient.of(CLIENT_ID, VerificationKeys.of(TestKeys.CLIENT_ES256))))
+                .clock(clock)
                 .withoutReplayCheck()
                 .build();
 
