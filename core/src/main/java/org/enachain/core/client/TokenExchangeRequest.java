@@ -36,12 +36,12 @@ public final class TokenExchangeRequest implements TokenRequest {
     private final List<String> resources;
     private final Set<String> scopes;
 
-    private TokenExchangeRequest(Builder b) {
+    private TokenExchangeRequest(Builder b, List<String> audiences, List<String> resources) {
         this.subjectToken = b.subjectToken;
         this.subjectTokenType = b.subjectTokenType;
         this.requestedTokenType = b.requestedTokenType;
-        this.audiences = List.copyOf(b.audiences);
-        this.resources = List.copyOf(b.resources);
+        this.audiences = List.copyOf(audiences);
+        this.resources = List.copyOf(resources);
         this.scopes = Collections.unmodifiableSet(new LinkedHashSet<>(b.scopes));
     }
 
@@ -198,22 +198,25 @@ public final class TokenExchangeRequest implements TokenRequest {
 
         /** @throws IllegalArgumentException naming the rule the request would break */
         public TokenExchangeRequest build() {
+            // The target issuer goes into copies, so that building twice names the target once each time.
+            List<String> audienceValues = new ArrayList<>(audiences);
+            List<String> resourceValues = new ArrayList<>(resources);
             if (targetIssuer != null) {
                 if (targetIssuerAsResource) {
-                    resources.add(requireAbsoluteWithoutFragment(targetIssuer));
+                    resourceValues.add(requireAbsoluteWithoutFragment(targetIssuer));
                 } else {
-                    audiences.add(targetIssuer);
+                    audienceValues.add(targetIssuer);
                 }
             }
-            if (!audiences.isEmpty() && !resources.isEmpty()) {
+            if (!audienceValues.isEmpty() && !resourceValues.isEmpty()) {
                 throw new IllegalArgumentException("A token exchange request must not carry both resource and audience"
                         + " (Chaining 4.1); configure one of them for this target");
             }
-            if (audiences.isEmpty() && resources.isEmpty() && scopes.isEmpty()) {
+            if (audienceValues.isEmpty() && resourceValues.isEmpty() && scopes.isEmpty()) {
                 throw new IllegalArgumentException("A token exchange request must name its target with audience or"
                         + " resource, or carry a scope from which the authorization server can deduce it (Chaining 2.3)");
             }
-            return new TokenExchangeRequest(this);
+            return new TokenExchangeRequest(this, audienceValues, resourceValues);
         }
 
         private void requireIntraDomain(String parameter) {
