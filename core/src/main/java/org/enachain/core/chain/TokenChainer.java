@@ -22,7 +22,6 @@ import org.enachain.core.client.ClientIdentity;
 import org.enachain.core.client.TokenEndpointClient;
 import org.enachain.core.client.TokenEndpointException;
 import org.enachain.core.client.TokenResponse;
-import org.enachain.core.client.TokenScheme;
 import org.enachain.core.client.TokenTypeUri;
 
 /**
@@ -180,10 +179,6 @@ public final class TokenChainer {
     }
 
     private ChainedToken chained(TokenResponse response, String issuer, ClientIdentity identity) {
-        if (response.scheme() == TokenScheme.DPOP && identity.dpop().isEmpty()) {
-            throw new TokenEndpointException(TokenEndpointException.Kind.INVALID_RESPONSE, issuer,
-                    issuer + " issued a DPoP-bound token although no DPoP proof was sent", null, null, 200, null);
-        }
         Instant expiresAt = response.expiresIn().map(clock.instant()::plus).orElse(null);
         return new ChainedToken(response.accessToken(), response.scheme(), expiresAt, response.scope(), issuer,
                 identity.dpop().orElse(null));

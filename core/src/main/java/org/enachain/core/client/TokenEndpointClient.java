@@ -98,7 +98,7 @@ public final class TokenEndpointClient {
             // CL-69: exactly one retry, with the nonce just remembered, a new proof and a new assertion.
             response = post(as, client, request, dpop);
         }
-        return read(server, request, response, requireDpop);
+        return read(server, request, response, requireDpop, dpop != null);
     }
 
     private HttpTransport.Response post(AuthorizationServerMetadata as, ClientIdentity client, TokenRequest request,
@@ -146,7 +146,7 @@ public final class TokenEndpointClient {
     }
 
     private static TokenResponse read(String server, TokenRequest request, HttpTransport.Response response,
-                                      boolean requireDpop) {
+                                      boolean requireDpop, boolean proofSent) {
         Map<String, Object> body = json(response);
         if (response.status() != 200) {
             if (body != null && body.get("error") instanceof String error) {
@@ -171,6 +171,9 @@ public final class TokenEndpointClient {
         TokenScheme scheme = TokenScheme.fromTokenType(tokenType).orElseThrow(() ->
                 invalid(server, 200, "its token_type '" + printable(tokenType) + "' is not Bearer, DPoP or N_A", null));
         Optional<TokenTypeUri> issued = Optional.empty();
+        if (request instanceof TokenExchangeRequest && !(body.get("issued_token_type") instanceof String)) {
+            throw invalid(server, 200, "its token exchange answer has no issued_token_type (RFC 8693 2.2.1)", null);
+        }
         if (body.get("issued_token_type") instanceof String issuedType) {
             issued = TokenTypeUri.fromUri(issuedType);
             if (issued.isEmpty() || issued.get() != request.expectedTokenType()) {
@@ -187,6 +190,8 @@ public final class TokenEndpointClient {
         } else if (requireDpop && scheme != TokenScheme.DPOP) {
             throw invalid(server, 200, "the target requires DPoP, but the token came with token_type " + scheme
                     + "; it is discarded", null);
+        } else if (scheme == TokenScheme.DPOP && !proofSent) {
+            throw invalid(server, 200, "it issued a DPoP-bound token although no DPoP proof was sent", null);
         }
         Optional<Duration> expiresIn = Optional.empty();
         if (body.get("expires_in") instanceof Number n && n.longValue() > 0) {

@@ -273,4 +273,23 @@ class TokenEndpointResponseTest {
         assertThat(e.httpStatus()).isEqualTo(503);
         assertThat(e.isTransient()).isTrue();
     }
+
+    @Test
+    @DisplayName("CL-39: a token exchange answer without issued_token_type is INVALID_RESPONSE (RFC 8693 2.2.1 requires it)")
+    void sendWhenExchangeAnswerLacksIssuedTokenTypeThenInvalidResponse() {
+        TokenEndpointException e = failure(intraDomain,
+                ScriptedAuthorizationServer.token(ISSUED_ACCESS_TOKEN, "Bearer", 300, null, null));
+
+        assertThat(e.kind()).isEqualTo(TokenEndpointException.Kind.INVALID_RESPONSE);
+        assertThat(e.getMessage()).contains("issued_token_type");
+    }
+
+    @Test
+    @DisplayName("CL-48: a DPoP-bound token for a client that sent no proof is INVALID_RESPONSE: it could never be presented")
+    void sendWhenDpopTokenWithoutProofSentThenInvalidResponse() {
+        TokenEndpointException e = failure(intraDomain, dpopBound());
+
+        assertThat(e.kind()).isEqualTo(TokenEndpointException.Kind.INVALID_RESPONSE);
+        assertThat(e.getMessage()).contains("no DPoP proof was sent");
+    }
 }
