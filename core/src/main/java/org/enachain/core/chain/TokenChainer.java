@@ -128,7 +128,8 @@ public final class TokenChainer {
             }
             mine.complete(token);
             return token;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Whatever ends this flight ends it for every waiter too; left incomplete, they would wait forever.
             mine.completeExceptionally(e);
             throw e;
         } finally {
@@ -151,6 +152,9 @@ public final class TokenChainer {
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
             }
             throw e;
         }
