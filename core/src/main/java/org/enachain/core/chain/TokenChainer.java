@@ -40,8 +40,8 @@ import org.enachain.core.client.TokenTypeUri;
  * <li><b>Single flight</b>: concurrent misses for one key make exactly one request; every waiter gets
  * its result or its error.</li>
  * <li><b>Local refusals</b> before anything is sent (CL-31, CL-37, CL-20, CL-36): a subject token of
- * another issuer, an expired one, one without a user, and — in resource-owner mode (A-39, the default) —
- * a scope the subject token does not carry.</li>
+ * another issuer, an expired one, one without a user, a refresh token for an intra-domain target (A-30),
+ * and — in resource-owner mode (A-39, the default) — a scope the subject token does not carry.</li>
  * </ul>
  * Thread-safe; build one per application and share it.
  */
@@ -244,6 +244,10 @@ public final class TokenChainer {
         if (!subject.userBound()) {
             throw TokenEndpointException.local(homeIssuer, "The subject token has no user (its sub equals its client_id);"
                     + " only user tokens can be exchanged (Chaining 3.3.2, A-29)");
+        }
+        if (subject.type() == TokenTypeUri.REFRESH_TOKEN && !target.isCrossDomain()) {
+            throw TokenEndpointException.local(homeIssuer, "A refresh token is a subject token only for a cross-domain"
+                    + " exchange (Chaining 3.3.1); an intra-domain exchange takes the caller's access token (Chaining 2.3, A-30)");
         }
         if (resourceOwnerMode && !subject.scopes().isEmpty() && !subject.scopes().containsAll(target.homeScopes())) {
             Set<String> missing = new LinkedHashSet<>(target.homeScopes());
