@@ -169,6 +169,9 @@ public final class TokenChainer {
                     target.exchangeRequest(subject.value(), subject.type()), target.dpopRequired());
             return chained(response, home.issuer(), homeIdentity);
         }
+        // The identity at the target AS is configuration: looked up before leg 1, so that a missing one is
+        // refused with nothing sent (as LOCAL_REQUEST promises), not after a one-time grant was obtained.
+        ClientIdentity targetIdentity = identity(target.targetIssuer());
         // Leg 1: the JWT authorization grant from the home AS. A grant carries no DPoP binding,
         // so the proof is sent when the client has a key, but not required.
         requests.increment();
@@ -176,7 +179,6 @@ public final class TokenChainer {
                 target.exchangeRequest(subject.value(), subject.type()), false);
         // Leg 2: the grant, once, at the target AS, as the client registered there.
         AuthorizationServerMetadata targetServer = server(target.targetIssuer());
-        ClientIdentity targetIdentity = identity(target.targetIssuer());
         requests.increment();
         TokenResponse response = client.send(targetServer, targetIdentity, target.bearerRequest(grant.accessToken()),
                 target.dpopRequired());
