@@ -178,8 +178,8 @@ class TokenChainerCacheTest {
     @Test
     @DisplayName("A failed exchange is not cached: after an HTTP 500 the next call exchanges again and succeeds")
     void tokenForWhenFirstExchangeFailsThenNextCallExchangesAgain() {
-        home.onToken(null);
-        home.enqueue(ScriptedAuthorizationServer.error(500, "server_error", "try later"), ChainFixture.bearer("at-after-500"));
+        home.onToken(r -> issued.incrementAndGet() == 1 ? ScriptedAuthorizationServer.error(500, "server_error", "try later")
+                : ChainFixture.bearer("at-after-500"));
         TokenChainer chainer = chainer().build();
         TokenEndpointException failure = catchThrowableOfType(TokenEndpointException.class,
                 () -> chainer.tokenFor(subject, ChainTarget.audience(API_B)));
