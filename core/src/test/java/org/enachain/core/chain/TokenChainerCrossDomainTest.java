@@ -133,7 +133,7 @@ class TokenChainerCrossDomainTest {
         return all;
     }
 
-    // ---------------------------------------------------------------- leg 1 at the home AS (CL-30 to CL-34)
+    // ---------------------------------------------------------------- leg 1 at the home AS
 
     @Test
     @DisplayName("CL-30: the chain calls the home AS's token endpoint before the target AS's")
@@ -183,7 +183,7 @@ class TokenChainerCrossDomainTest {
         assertThat(leg1().formValue("subject_token_type")).isEqualTo(TokenTypeUri.REFRESH_TOKEN.uri());
     }
 
-    // ---------------------------------------------------------------- leg 2 at the target AS (CL-42 to CL-47)
+    // ---------------------------------------------------------------- leg 2 at the target AS
 
     @Test
     @DisplayName("The target AS is found from its issuer by metadata discovery (RFC 8414)")
