@@ -39,8 +39,8 @@ import org.enachain.core.client.TokenTypeUri;
  * <li><b>Single flight</b>: concurrent misses for one key make exactly one request; every waiter gets
  * its result or its error.</li>
  * <li><b>Local refusals</b> before anything is sent (CL-31, CL-37, CL-20, CL-36): a subject token of
- * another issuer, an expired one, one without a user, and — in resource-owner mode (A-39, the default) —
- * a scope the subject token does not carry.</li>
+ * another issuer, an expired one, one without a user, a refresh token for an intra-domain target (A-30),
+ * and — in resource-owner mode (A-39, the default) — a scope the subject token does not carry.</li>
  * </ul>
  * Thread-safe; build one per application and share it.
  */
@@ -127,7 +127,8 @@ public final class TokenChainer {
             }
             mine.complete(token);
             return token;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Whatever ends this flight ends it for every waiter too; left incomplete, they would wait forever.
             mine.completeExceptionally(e);
             throw e;
         } finally {
@@ -151,6 +152,9 @@ public final class TokenChainer {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e;
         }
     }
@@ -164,6 +168,9 @@ public final class TokenChainer {
                     target.exchangeRequest(subject.value(), subject.type()), target.dpopRequired());
             return chained(response, home.issuer(), homeIdentity);
         }
+        // The identity at the target AS is configuration: looked up before leg 1, so that a missing one is
+        // refused with nothing sent (as LOCAL_REQUEST promises), not after a one-time grant was obtained.
+        ClientIdentity targetIdentity = identity(target.targetIssuer());
         // Leg 1: the JWT authorization grant from the home AS. A grant carries no DPoP binding,
         // so the proof is sent when the client has a key, but not required.
         requests.increment();
@@ -171,7 +178,6 @@ public final class TokenChainer {
                 target.exchangeRequest(subject.value(), subject.type()), false);
         // Leg 2: the grant, once, at the target AS, as the client registered there.
         AuthorizationServerMetadata targetServer = server(target.targetIssuer());
-        ClientIdentity targetIdentity = identity(target.targetIssuer());
         requests.increment();
         TokenResponse response = client.send(targetServer, targetIdentity, target.bearerRequest(grant.accessToken()),
                 target.dpopRequired());
@@ -235,6 +241,10 @@ public final class TokenChainer {
         if (!subject.userBound()) {
             throw TokenEndpointException.local(homeIssuer, "The subject token has no user (its sub equals its client_id);"
                     + " only user tokens can be exchanged (Chaining 3.3.2, A-29)");
+        }
+        if (subject.type() == TokenTypeUri.REFRESH_TOKEN && !target.isCrossDomain()) {
+            throw TokenEndpointException.local(homeIssuer, "A refresh token is a subject token only for a cross-domain"
+                    + " exchange (Chaining 3.3.1); an intra-domain exchange takes the caller's access token (Chaining 2.3, A-30)");
         }
         if (resourceOwnerMode && !subject.scopes().isEmpty() && !subject.scopes().containsAll(target.homeScopes())) {
             Set<String> missing = new LinkedHashSet<>(target.homeScopes());
