@@ -171,6 +171,10 @@ public final class TokenChainer {
         // The identity at the target AS is configuration: looked up before leg 1, so that a missing one is
         // refused with nothing sent (as LOCAL_REQUEST promises), not after a one-time grant was obtained.
         ClientIdentity targetIdentity = identity(target.targetIssuer());
+        if (target.dpopRequired() && targetIdentity.dpop().isEmpty()) {
+            throw TokenEndpointException.local(target.targetIssuer(), "The target requires DPoP, but the client "
+                    + targetIdentity.clientId() + " has no DPoP key configured for " + target.targetIssuer());
+        }
         // Leg 1: the JWT authorization grant from the home AS. A grant carries no DPoP binding,
         // so the proof is sent when the client has a key, but not required.
         requests.increment();

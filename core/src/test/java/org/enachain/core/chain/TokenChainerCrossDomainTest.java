@@ -340,6 +340,20 @@ class TokenChainerCrossDomainTest {
     }
 
     @Test
+    @DisplayName("CL-72: a DPoP-only target with no DPoP key configured for its AS is refused locally, before leg 1")
+    void tokenForWhenTargetRequiresDpopAndTargetIdentityHasNoKeyThenRefusedBeforeLeg1() {
+        ClientIdentity withoutDpop = ClientIdentity.builder(API_A_AT_TARGET, TestKeys.CLIENT_ES256).clock(clock).build();
+        TokenChainer chainer = chainer(ChainFixture.identity(API_A, clock), withoutDpop).build();
+
+        TokenEndpointException e = catchThrowableOfType(TokenEndpointException.class,
+                () -> chainer.tokenFor(subject(), domainB().requireDpop()));
+
+        assertThat(e.kind()).isEqualTo(TokenEndpointException.Kind.LOCAL_REQUEST);
+        assertThat(e.getMessage()).contains("DPoP").contains(target.issuer());
+        assertThat(home.tokenRequests()).as("no grant is obtained that could never be used").isEmpty();
+    }
+
+    @Test
     @DisplayName("CL-72: when the target requires DPoP, the jwt-bearer request carries a DPoP proof and the DPoP-bound answer is used")
     void tokenForWhenCrossDomainTargetRequiresDpopThenLeg2CarriesDpopProof() {
         targetScript.add(ScriptedAuthorizationServer.token("domain-b-bound-at", "DPoP", 300, ACCESS_TOKEN_TYPE, null));
