@@ -251,6 +251,22 @@ class TokenChainerCrossDomainTest {
     }
 
     @Test
+    @DisplayName("CL-40: a grant never becomes a token for a resource: a target AS answering a JWT grant (N_A) is refused")
+    void tokenForWhenTargetAnswersWithGrantTypedTokenThenRefusedLocally() {
+        targetScript.add(ScriptedAuthorizationServer.token("a-jwt-grant", "N_A", 120,
+                "urn:ietf:params:oauth:token-type:jwt", null));
+
+        TokenChainer chainer = chainer();
+
+        TokenEndpointException e = catchThrowableOfType(TokenEndpointException.class,
+                () -> chainer.tokenFor(subject(), domainB()));
+
+        assertThat(e.kind()).isEqualTo(TokenEndpointException.Kind.INVALID_RESPONSE);
+        assertThat(e.getMessage()).doesNotContain("a-jwt-grant");
+        assertThat(chainer.stats().cachedTokens()).isZero();
+    }
+
+    @Test
     @DisplayName("CL-41: when leg 2 fails, the next call makes a new leg 1 and presents the new grant, never the used one")
     void tokenForWhenLeg2FailedThenNextCallObtainsNewGrant() {
         targetScript.add(ScriptedAuthorizationServer.error(400, "invalid_grant", "grant rejected"));
