@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jose4j.jwt.JwtClaims;
 
 /**
  * A validated JWT access token (RFC 9068): its issuer, user, client, audience, scopes, lifetime,
@@ -28,11 +29,13 @@ public final class AccessToken {
     private final String confirmationThumbprint;
     private final AuthenticationContext authentication;
     private final ActorChain actors;
-    private final Map<String, Object> claims;
+    /** The parsed claims, referenced by this token alone and never handed out; copied on first {@link #claims()}. */
+    private final JwtClaims parsedClaims;
+    private volatile Map<String, Object> claims;
 
     AccessToken(String compact, String issuer, String subject, String clientId, List<String> audience,
                 Set<String> scopes, Instant expiresAt, Instant issuedAt, String jwtId, String confirmationThumbprint,
-                AuthenticationContext authentication, ActorChain actors, Map<String, Object> claims) {
+                AuthenticationContext authentication, ActorChain actors, JwtClaims parsedClaims) {
         this.compact = compact;
         this.issuer = issuer;
         this.subject = subject;
@@ -45,7 +48,7 @@ public final class AccessToken {
         this.confirmationThumbprint = confirmationThumbprint;
         this.authentication = authentication;
         this.actors = actors;
-        this.claims = claims;
+        this.parsedClaims = parsedClaims;
     }
 
     /** The token exactly as received; hand it only to a token endpoint as {@code subject_token}, never log it. */
@@ -109,9 +112,14 @@ public final class AccessToken {
         return actors;
     }
 
-    /** Every claim, as an unmodifiable deep copy of the decoded JSON. */
+    /** Every claim, as an unmodifiable deep copy of the decoded JSON (made on first use). */
     public Map<String, Object> claims() {
-        return claims;
+        Map<String, Object> c = claims;
+        if (c == null) {
+            c = Claims.deepImmutableCopy(parsedClaims.getClaimsMap()); // depth checked at validation
+            claims = c;
+        }
+        return c;
     }
 
     @Override

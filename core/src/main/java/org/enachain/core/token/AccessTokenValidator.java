@@ -169,14 +169,14 @@ public final class AccessTokenValidator {
             throw new JwtRejectedException(Reason.INSUFFICIENT_SCOPE, "The access token carries no scope");
         }
 
+        Claims.requireDepthAtMost(claims);
         String jkt = confirmationThumbprint(claims);
         String jti = Claims.optionalString(claims, "jti");
         if (singleUse != null && jti == null) {
             throw Claims.missing("jti");
         }
         return new AccessToken(token, iss, subject, clientId, audience, scopes, exp, iat, jti, jkt,
-                AuthenticationContext.from(claims), ActorChain.fromClaim(claims.getClaimValue("act")),
-                Claims.immutableCopy(claims));
+                AuthenticationContext.from(claims), ActorChain.fromClaim(claims.getClaimValue("act")), claims);
     }
 
     /** {@code cnf.jkt} (RFC 9449 6.1), or null for an unbound token. */

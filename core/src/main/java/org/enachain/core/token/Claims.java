@@ -134,6 +134,38 @@ public final class Claims {
     /** JSON nested deeper than this is refused: no JWT of this profile comes near it. */
     static final int MAX_DEPTH = 32;
 
+    /** Refuses a claims set nested deeper than {@link #MAX_DEPTH}, without copying it. */
+    public static void requireDepthAtMost(JwtClaims claims) throws JwtRejectedException {
+        for (String name : claims.getClaimNames()) {
+            if (depthOver(claims.getClaimValue(name), 1)) {
+                throw new JwtRejectedException(Reason.INVALID_CLAIM, "The JWT's claims are nested too deeply");
+            }
+        }
+    }
+
+    private static boolean depthOver(Object v, int depth) {
+        if (v instanceof Map<?, ?> m) {
+            if (depth > MAX_DEPTH) {
+                return true;
+            }
+            for (Object o : m.values()) {
+                if (depthOver(o, depth + 1)) {
+                    return true;
+                }
+            }
+        } else if (v instanceof List<?> l) {
+            if (depth > MAX_DEPTH) {
+                return true;
+            }
+            for (Object o : l) {
+                if (depthOver(o, depth + 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The whole claims set as an unmodifiable deep copy (nested objects and arrays too). */
     public static Map<String, Object> immutableCopy(JwtClaims claims) throws JwtRejectedException {
         try {
