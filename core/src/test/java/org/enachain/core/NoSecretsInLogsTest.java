@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.enachain.core.dpop.DpopProofFactory;
 import org.enachain.core.dpop.DpopProofVerifier;
-import org.enachain.core.dpop.ProofContext;
 import org.enachain.core.http.JdkHttpTransport;
 import org.enachain.core.jose.JwsAlgorithm;
 import org.enachain.core.jose.RemoteJwksSource;

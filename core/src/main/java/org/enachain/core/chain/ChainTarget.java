@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
+import org.enachain.core.ScopeValues;
 import org.enachain.core.client.JwtBearerRequest;
 import org.enachain.core.client.TokenExchangeRequest;
 import org.enachain.core.client.TokenTypeUri;
@@ -174,14 +174,7 @@ public final class ChainTarget {
 
     private static Set<String> union(Set<String> base, String... values) {
         Set<String> s = new LinkedHashSet<>(base);
-        for (String v : values) {
-            Objects.requireNonNull(v, "scope");
-            for (String one : v.trim().split(" +")) {
-                if (!one.isEmpty()) {
-                    s.add(one);
-                }
-            }
-        }
+        s.addAll(ScopeValues.parse(values));
         return s;
     }
 

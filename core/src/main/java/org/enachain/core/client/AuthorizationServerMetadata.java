@@ -50,7 +50,8 @@ public record AuthorizationServerMetadata(String issuer, URI tokenEndpoint, List
                 strings(document.get("dpop_signing_alg_values_supported")));
     }
 
-    private static List<String> strings(Object value) {
+    /** The strings of a JSON array member; other entries and other types are ignored. */
+    static List<String> strings(Object value) {
         List<String> out = new ArrayList<>();
         if (value instanceof List<?> list) {
             for (Object o : list) {

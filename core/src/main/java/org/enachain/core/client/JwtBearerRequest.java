@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.enachain.core.ScopeValues;
 
 /**
  * An RFC 7523 JWT bearer grant request at a target-domain authorization server (Chaining 3.4.1):
@@ -47,13 +48,7 @@ public final class JwtBearerRequest implements TokenRequest {
     /** The same request with target-domain scope values (CL-45, A-37). */
     public JwtBearerRequest withScope(String... scopeValues) {
         Set<String> s = new LinkedHashSet<>(scopes);
-        for (String v : scopeValues) {
-            for (String one : v.trim().split(" +")) {
-                if (!one.isEmpty()) {
-                    s.add(one);
-                }
-            }
-        }
+        s.addAll(ScopeValues.parse(scopeValues));
         return new JwtBearerRequest(assertion, resources, s);
     }
 
@@ -71,7 +66,7 @@ public final class JwtBearerRequest implements TokenRequest {
             p.add(Map.entry("resource", r));
         }
         if (!scopes.isEmpty()) {
-            p.add(Map.entry("scope", String.join(" ", scopes)));
+            p.add(Map.entry("scope", ScopeValues.join(scopes)));
         }
         return Collections.unmodifiableList(p);
     }

@@ -2,7 +2,6 @@ package org.enachain.core.client;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.enachain.core.http.HttpTransport;
@@ -59,21 +58,9 @@ public record ProtectedResourceMetadata(String resource, List<String> authorizat
         if (!resource.equals(document.get("resource"))) {
             throw failure(resource, "the metadata at " + url + " is for another resource (RFC 9728 3.3)", null);
         }
-        return new ProtectedResourceMetadata(resource, strings(document.get("authorization_servers")),
+        return new ProtectedResourceMetadata(resource, AuthorizationServerMetadata.strings(document.get("authorization_servers")),
                 Boolean.TRUE.equals(document.get("dpop_bound_access_tokens_required")),
-                strings(document.get("dpop_signing_alg_values_supported")));
-    }
-
-    private static List<String> strings(Object value) {
-        List<String> out = new ArrayList<>();
-        if (value instanceof List<?> list) {
-            for (Object o : list) {
-                if (o instanceof String s) {
-                    out.add(s);
-                }
-            }
-        }
-        return out;
+                AuthorizationServerMetadata.strings(document.get("dpop_signing_alg_values_supported")));
     }
 
     private static TokenEndpointException failure(String resource, String what, Throwable cause) {

@@ -7,12 +7,12 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.enachain.core.Printable;
+import org.enachain.core.ScopeValues;
 import org.enachain.core.dpop.DpopProofFactory;
 import org.enachain.core.http.HttpTransport;
 import org.enachain.core.http.JdkHttpTransport;
@@ -197,14 +197,7 @@ public final class TokenEndpointClient {
         if (body.get("expires_in") instanceof Number n && n.longValue() > 0) {
             expiresIn = Optional.of(Duration.ofSeconds(n.longValue()));
         }
-        Set<String> scope = new LinkedHashSet<>();
-        if (body.get("scope") instanceof String s) {
-            for (String v : s.trim().split(" +")) {
-                if (!v.isEmpty()) {
-                    scope.add(v);
-                }
-            }
-        }
+        Set<String> scope = body.get("scope") instanceof String s ? ScopeValues.parse(s) : Set.of();
         if (body.containsKey("refresh_token")) {
             LOG.log(Level.DEBUG, "ENAC4004D: {0} sent a refresh token with a chained token; it is not kept", server);
         }

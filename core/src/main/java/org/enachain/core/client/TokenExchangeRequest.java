@@ -7,8 +7,8 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
+import org.enachain.core.ScopeValues;
 
 /**
  * An RFC 8693 token exchange request as the profile shapes it, in one of two forms:
@@ -87,7 +87,7 @@ public final class TokenExchangeRequest implements TokenRequest {
             p.add(Map.entry("resource", r));
         }
         if (!scopes.isEmpty()) {
-            p.add(Map.entry("scope", String.join(" ", scopes)));
+            p.add(Map.entry("scope", ScopeValues.join(scopes)));
         }
         return Collections.unmodifiableList(p);
     }
@@ -186,13 +186,7 @@ public final class TokenExchangeRequest implements TokenRequest {
 
         /** The {@code scope} to request (CL-19, CL-35); space-separated values or several arguments. */
         public Builder scope(String... scopeValues) {
-            for (String s : scopeValues) {
-                for (String v : s.trim().split(" +")) {
-                    if (!v.isEmpty()) {
-                        scopes.add(v);
-                    }
-                }
-            }
+            scopes.addAll(ScopeValues.parse(scopeValues));
             return this;
         }
 

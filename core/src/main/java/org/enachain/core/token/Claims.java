@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.enachain.core.Reason;
+import org.enachain.core.ScopeValues;
 import org.jose4j.jwt.JwtClaims;
 
 /**
@@ -87,13 +88,10 @@ public final class Claims {
         if (value == null) {
             return Set.of();
         }
-        List<String> values;
         if (value instanceof String s) {
-            values = List.of(s.trim().isEmpty() ? new String[0] : s.trim().split(" +"));
-        } else {
-            values = stringOrStringArray(claims, "scope");
+            return ScopeValues.parse(s);
         }
-        return Collections.unmodifiableSet(new LinkedHashSet<>(values));
+        return Collections.unmodifiableSet(new LinkedHashSet<>(stringOrStringArray(claims, "scope")));
     }
 
     public static List<String> stringOrStringArray(JwtClaims claims, String name) throws JwtRejectedException {
