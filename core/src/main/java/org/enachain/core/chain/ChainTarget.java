@@ -2,13 +2,17 @@ package org.enachain.core.chain;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.enachain.core.ScopeValues;
 import org.enachain.core.client.JwtBearerRequest;
 import org.enachain.core.client.TokenExchangeRequest;
 import org.enachain.core.client.TokenTypeUri;
+import org.jose4j.json.JsonUtil;
 
 /**
  * Where a chained token is for: a downstream protected resource in the home domain (named by
@@ -47,9 +51,16 @@ public final class ChainTarget {
         if (kind == Kind.CROSS_DOMAIN) {
             bearerRequest(RULE_CHECK_TOKEN);
         }
-        this.key = kind + "|" + String.join(" ", identifiers) + "|" + String.join(" ", this.scopes) + "|"
-                + String.join(" ", this.grantScopes) + "|" + String.join(" ", this.targetResources) + "|"
-                + issuerAsResource + "|" + dpopRequired;
+        // JSON, so no value can imitate a separator; scopes sorted, as their order does not change the token.
+        Map<String, Object> canonical = new LinkedHashMap<>();
+        canonical.put("kind", kind.name());
+        canonical.put("ids", identifiers);
+        canonical.put("scope", List.copyOf(new TreeSet<>(this.scopes)));
+        canonical.put("grantScope", List.copyOf(new TreeSet<>(this.grantScopes)));
+        canonical.put("targetResources", this.targetResources);
+        canonical.put("issuerAsResource", issuerAsResource);
+        canonical.put("dpop", dpopRequired);
+        this.key = JsonUtil.toJson(canonical);
     }
 
     /** A home-domain resource named by its resource identifier and any alternatives, as {@code audience} (CL-25). */
@@ -143,7 +154,7 @@ public final class ChainTarget {
             default -> {
                 b = TokenExchangeRequest.crossDomain(subjectToken, subjectType, identifiers.get(0));
                 if (issuerAsResource) {
-                    b.resource();
+                    b.targetIssuerAsResource();
                 }
                 return b.scope(grantScopes.toArray(String[]::new)).build();
             }

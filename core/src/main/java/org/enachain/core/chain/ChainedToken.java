@@ -49,7 +49,7 @@ public final class ChainedToken {
     /** Remembers a {@code DPoP-Nonce} the resource at {@code uri} sent, for the next proof (and one retry, CL-69). */
     public void rememberNonce(URI uri, String nonce) {
         if (dpop != null) {
-            dpop.rememberNonce(uri, nonce);
+            dpop.rememberResourceNonce(uri, nonce);
         }
     }
 

@@ -44,6 +44,17 @@ public record SubjectToken(String value, TokenTypeUri type, String issuer, Optio
                 Optional.of(token.expiresAt()), token.scopes(), !token.subject().equals(token.clientId()));
     }
 
+    /**
+     * An access token validated by other means — MicroProfile JWT, say — from its parts: the value
+     * exactly as received, and its {@code iss}, {@code exp}, {@code scope}, {@code sub} and
+     * {@code client_id} (or {@code azp}). Not bound to a user when {@code sub} equals the client (A-29).
+     */
+    public static SubjectToken accessToken(String value, String issuer, Instant expiresAt, Set<String> scopes,
+                                           String subject, String clientId) {
+        return new SubjectToken(value, TokenTypeUri.ACCESS_TOKEN, issuer, Optional.ofNullable(expiresAt), scopes,
+                subject != null && !subject.equals(clientId));
+    }
+
     /** A refresh token of the originating AS, for a cross-domain exchange. */
     public static SubjectToken refreshToken(String value, String issuer, Instant expiresAt, Set<String> scopes) {
         return new SubjectToken(value, TokenTypeUri.REFRESH_TOKEN, issuer, Optional.ofNullable(expiresAt), scopes, true);

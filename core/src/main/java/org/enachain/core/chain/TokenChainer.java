@@ -1,12 +1,9 @@
 package org.enachain.core.chain;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -16,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.enachain.core.Printable;
 import org.enachain.core.client.AuthorizationServerDiscovery;
 import org.enachain.core.client.AuthorizationServerMetadata;
 import org.enachain.core.client.ClientIdentity;
@@ -23,6 +21,10 @@ import org.enachain.core.client.TokenEndpointClient;
 import org.enachain.core.client.TokenEndpointException;
 import org.enachain.core.client.TokenResponse;
 import org.enachain.core.client.TokenTypeUri;
+import org.enachain.core.dpop.AccessTokenHash;
+import org.enachain.core.http.HttpTransport;
+import org.enachain.core.http.JdkHttpTransport;
+import org.enachain.core.http.TransportSecurity;
 
 /**
  * The one place that turns (caller's token, target) into a token for the next hop (Chaining 2 and 3):
@@ -48,6 +50,7 @@ public final class TokenChainer {
 
     public static final Duration DEFAULT_EXPIRY_SKEW = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_CACHE_ENTRIES = 10_000;
+    private static final int MAX_FLIGHT_ATTEMPTS = 3;
 
     private final String homeIssuer;
     private final Map<String, ClientIdentity> identities;
@@ -107,18 +110,35 @@ public final class TokenChainer {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(target, "target");
         refuseLocally(subject, target);
-        String key = sha256(subject.value()) + "|" + subject.type() + "|" + target.cacheKey();
-        ChainedToken hit = cached(key);
-        if (hit != null) {
-            cacheHits.increment();
-            return hit;
-        }
-        CompletableFuture<ChainedToken> mine = new CompletableFuture<>();
-        CompletableFuture<ChainedToken> running = inFlight.putIfAbsent(key, mine);
-        if (running != null) {
+        String key = cacheKey(subject, target);
+        for (int attempt = 1; ; attempt++) {
+            ChainedToken hit = cached(key);
+            if (hit != null) {
+                cacheHits.increment();
+                return hit;
+            }
+            CompletableFuture<ChainedToken> mine = new CompletableFuture<>();
+            CompletableFuture<ChainedToken> running = inFlight.putIfAbsent(key, mine);
+            if (running == null) {
+                return lead(key, mine, subject, target);
+            }
             joined.increment();
-            return await(running);
+            try {
+                return await(running);
+            } catch (FlightAbandoned e) {
+                // The caller that led the flight was interrupted (its own request cancelled, say): that is
+                // no answer for this caller, who tries again — at most a few times.
+                if (attempt == MAX_FLIGHT_ATTEMPTS) {
+                    throw new TokenEndpointException(TokenEndpointException.Kind.TRANSPORT, homeIssuer,
+                            "The token request for this call was abandoned " + attempt + " times by interrupted"
+                                    + " callers", null, null, -1, null);
+                }
+            }
         }
+    }
+
+    /** Runs the flight for {@code key}; every caller that joins it gets its result or its failure. */
+    private ChainedToken lead(String key, CompletableFuture<ChainedToken> mine, SubjectToken subject, ChainTarget target) {
         try {
             ChainedToken token = cached(key); // a flight that ended just before ours began may have filled it
             if (token == null) {
@@ -129,11 +149,42 @@ public final class TokenChainer {
             return token;
         } catch (RuntimeException | Error e) {
             // Whatever ends this flight ends it for every waiter too; left incomplete, they would wait forever.
-            mine.completeExceptionally(e);
+            mine.completeExceptionally(interrupted(e) ? FlightAbandoned.INSTANCE : e);
             throw e;
         } finally {
             inFlight.remove(key, mine);
         }
+    }
+
+    /** Whether a failure is this thread being interrupted rather than an answer about the token. */
+    private static boolean interrupted(Throwable e) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedIOException || t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Tells waiters that the flight they joined ended without an answer. */
+    private static final class FlightAbandoned extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final FlightAbandoned INSTANCE = new FlightAbandoned();
+
+        private FlightAbandoned() {
+            super("abandoned", null, false, false);
+        }
+    }
+
+    /**
+     * Forgets the cached token for this subject and target, for instance after the resource answered
+     * {@code 401 invalid_token}: the next call exchanges again.
+     */
+    public void invalidate(SubjectToken subject, ChainTarget target) {
+        cache.remove(cacheKey(subject, target));
     }
 
     public Stats stats() {
@@ -168,24 +219,40 @@ public final class TokenChainer {
                     target.exchangeRequest(subject.value(), subject.type()), target.dpopRequired());
             return chained(response, home.issuer(), homeIdentity);
         }
-        // The identity at the target AS is configuration: looked up before leg 1, so that a missing one is
-        // refused with nothing sent (as LOCAL_REQUEST promises), not after a one-time grant was obtained.
+        // Everything about the target AS that can fail without a grant is checked before leg 1 — its
+        // identity, its metadata, the algorithms it takes — so that no one-time grant is spent on a
+        // request that could never be sent.
         ClientIdentity targetIdentity = identity(target.targetIssuer());
-        if (target.dpopRequired() && targetIdentity.dpop().isEmpty()) {
-            throw TokenEndpointException.local(target.targetIssuer(), "The target requires DPoP, but the client "
-                    + targetIdentity.clientId() + " has no DPoP key configured for " + target.targetIssuer());
+        AuthorizationServerMetadata targetServer = server(target.targetIssuer());
+        client.requireUsable(targetServer, targetIdentity, target.dpopRequired());
+        try {
+            return crossDomain(subject, target, home, homeIdentity, targetServer, targetIdentity);
+        } catch (TokenEndpointException e) {
+            if (!isUseDpopNonce(e) || targetIdentity.dpop().isEmpty()) {
+                throw e;
+            }
+            // The target AS wants a DPoP nonce, now remembered. The grant was presented once and is spent
+            // (CL-41): the retry starts over with a new one.
+            return crossDomain(subject, target, home, homeIdentity, targetServer, targetIdentity);
         }
-        // Leg 1: the JWT authorization grant from the home AS. A grant carries no DPoP binding,
-        // so the proof is sent when the client has a key, but not required.
+    }
+
+    /** Leg 1, the JWT grant from the home AS; leg 2, that grant once at the target AS, as the client registered there. */
+    private ChainedToken crossDomain(SubjectToken subject, ChainTarget target, AuthorizationServerMetadata home,
+                                     ClientIdentity homeIdentity, AuthorizationServerMetadata targetServer,
+                                     ClientIdentity targetIdentity) {
+        // A grant carries no DPoP binding: the proof is sent when the client has a key, not required.
         requests.increment();
         TokenResponse grant = client.send(home, homeIdentity,
                 target.exchangeRequest(subject.value(), subject.type()), false);
-        // Leg 2: the grant, once, at the target AS, as the client registered there.
-        AuthorizationServerMetadata targetServer = server(target.targetIssuer());
         requests.increment();
         TokenResponse response = client.send(targetServer, targetIdentity, target.bearerRequest(grant.accessToken()),
                 target.dpopRequired());
         return chained(response, targetServer.issuer(), targetIdentity);
+    }
+
+    private static boolean isUseDpopNonce(TokenEndpointException e) {
+        return e.kind() == TokenEndpointException.Kind.OAUTH_ERROR && e.errorCode().filter("use_dpop_nonce"::equals).isPresent();
     }
 
     private ChainedToken chained(TokenResponse response, String issuer, ClientIdentity identity) {
@@ -235,7 +302,8 @@ public final class TokenChainer {
 
     private void refuseLocally(SubjectToken subject, ChainTarget target) {
         if (!subject.issuer().equals(homeIssuer)) {
-            throw TokenEndpointException.local(homeIssuer, "The subject token was issued by " + subject.issuer()
+            throw TokenEndpointException.local(homeIssuer, "The subject token was issued by "
+                    + Printable.ascii(subject.issuer(), 200)
                     + ", not by the home authorization server " + homeIssuer + "; only its tokens can be exchanged"
                     + " (Chaining 3.3.2)");
         }
@@ -272,13 +340,9 @@ public final class TokenChainer {
         return identity;
     }
 
-    private static String sha256(String value) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JVM", e);
-        }
+    /** SHA-256 of the subject token (never the token itself), its type and the target's canonical form. */
+    private static String cacheKey(SubjectToken subject, ChainTarget target) {
+        return AccessTokenHash.of(subject.value()) + " " + subject.type().name() + " " + target.cacheKey();
     }
 
     public static final class Builder {
@@ -287,6 +351,8 @@ public final class TokenChainer {
         private final Map<String, AuthorizationServerMetadata> servers = new HashMap<>();
         private AuthorizationServerDiscovery discovery;
         private TokenEndpointClient client;
+        private HttpTransport transport;
+        private TransportSecurity security = TransportSecurity.requireTls();
         private Clock clock = Clock.systemUTC();
         private Duration skew = DEFAULT_EXPIRY_SKEW;
         private int maxEntries = DEFAULT_MAX_CACHE_ENTRIES;
@@ -308,6 +374,21 @@ public final class TokenChainer {
         /** An AS configured by hand instead of discovered from its issuer. */
         public Builder authorizationServer(AuthorizationServerMetadata metadata) {
             servers.put(metadata.issuer(), metadata);
+            return this;
+        }
+
+        /**
+         * The HTTP transport for token requests and discovery alike (default: the JDK client with 2 s / 5 s
+         * timeouts), unless a client or discovery is given explicitly.
+         */
+        public Builder transport(HttpTransport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /** {@link TransportSecurity#requireTls()} unless chosen otherwise for development; for token requests and discovery alike. */
+        public Builder transportSecurity(TransportSecurity security) {
+            this.security = Objects.requireNonNull(security, "security");
             return this;
         }
 
@@ -358,11 +439,13 @@ public final class TokenChainer {
                 throw new IllegalStateException("The token chainer needs this client's identity at the home"
                         + " authorization server " + homeIssuer);
             }
+            HttpTransport http = transport != null ? transport : JdkHttpTransport.createDefault();
             if (client == null) {
-                client = TokenEndpointClient.createDefault();
+                client = TokenEndpointClient.create(http, security);
             }
             if (discovery == null) {
-                discovery = AuthorizationServerDiscovery.builder().clock(clock).build();
+                discovery = AuthorizationServerDiscovery.builder().transport(http).transportSecurity(security)
+                        .clock(clock).build();
             }
             return new TokenChainer(this);
         }

@@ -106,9 +106,10 @@ public final class AuthorizationServerDiscovery {
             try {
                 response = transport.send(HttpTransport.Request.get(url, ACCEPT));
             } catch (IOException e) {
+                // Every candidate is on the same host: one that cannot be reached stands for all of them.
                 lastTransportError = e;
                 misses.add(url + ": " + e.getClass().getSimpleName());
-                continue;
+                break;
             }
             if (response.status() != 200) {
                 misses.add(url + ": HTTP " + response.status());

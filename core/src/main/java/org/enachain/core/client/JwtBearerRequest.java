@@ -77,6 +77,11 @@ public final class JwtBearerRequest implements TokenRequest {
     }
 
     @Override
+    public boolean isRepeatable() {
+        return false;
+    }
+
+    @Override
     public String describe() {
         return "jwt-bearer grant" + (resources.isEmpty() ? "" : " for resource " + resources)
                 + (scopes.isEmpty() ? "" : " scope '" + String.join(" ", scopes) + "'");

@@ -43,6 +43,9 @@ public final class TokenEndpointClient {
 
     public static final String CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
+    /** The longest {@code expires_in} taken at its word. */
+    static final Duration MAX_EXPIRES_IN = Duration.ofDays(1);
+
     private final HttpTransport transport;
     private final TransportSecurity security;
 
@@ -69,6 +72,25 @@ public final class TokenEndpointClient {
      */
     public TokenResponse send(AuthorizationServerMetadata as, ClientIdentity client, TokenRequest request,
                               boolean requireDpop) {
+        requireUsable(as, client, requireDpop);
+        DpopProofFactory dpop = client.dpop().orElse(null);
+        HttpTransport.Response response = post(as, client, request, dpop);
+        if (dpop != null && request.isRepeatable() && isUseDpopNonce(response)) {
+            // CL-69: exactly one retry, with the nonce just remembered, a new proof and a new assertion.
+            response = post(as, client, request, dpop);
+        }
+        return read(as.issuer(), request, response, requireDpop, dpop != null);
+    }
+
+    /**
+     * Everything {@link #send} checks before it sends: the endpoint is https (GEN-01), the AS accepts
+     * the client's assertion algorithm (CL-04) and DPoP algorithm (CL-60), and a DPoP key is there when
+     * the target requires DPoP (CL-72). A chain checks its second AS this way before the first leg, so
+     * that no one-time grant is obtained for a request that could never be sent.
+     *
+     * @throws TokenEndpointException of kind {@link TokenEndpointException.Kind#LOCAL_REQUEST}
+     */
+    public void requireUsable(AuthorizationServerMetadata as, ClientIdentity client, boolean requireDpop) {
         String server = as.issuer();
         try {
             security.check(as.tokenEndpoint(), "The token endpoint of " + server);
@@ -92,13 +114,6 @@ public final class TokenEndpointClient {
                     + ", but " + server + " accepts only " + as.dpopAlgorithms()
                     + " (dpop_signing_alg_values_supported); configure a DPoP key for one of those");
         }
-
-        HttpTransport.Response response = post(as, client, request, dpop);
-        if (dpop != null && isUseDpopNonce(response)) {
-            // CL-69: exactly one retry, with the nonce just remembered, a new proof and a new assertion.
-            response = post(as, client, request, dpop);
-        }
-        return read(server, request, response, requireDpop, dpop != null);
     }
 
     private HttpTransport.Response post(AuthorizationServerMetadata as, ClientIdentity client, TokenRequest request,
@@ -132,7 +147,7 @@ public final class TokenEndpointClient {
                     null, null, -1, e);
         }
         if (dpop != null) {
-            response.firstHeader("DPoP-Nonce").ifPresent(nonce -> dpop.rememberNonce(as.tokenEndpoint(), nonce));
+            response.firstHeader("DPoP-Nonce").ifPresent(nonce -> dpop.rememberTokenEndpointNonce(as.tokenEndpoint(), nonce));
         }
         return response;
     }
@@ -165,6 +180,10 @@ public final class TokenEndpointClient {
         if (!(body.get("access_token") instanceof String token) || token.isEmpty()) {
             throw invalid(server, 200, "its answer has no access_token", null);
         }
+        if (!isHeaderSafe(token)) {
+            // It goes into an Authorization header: no spaces, line breaks or non-ASCII (RFC 6750 2.1 b64token).
+            throw invalid(server, 200, "its access_token contains characters a token cannot have", null);
+        }
         if (!(body.get("token_type") instanceof String tokenType)) {
             throw invalid(server, 200, "its answer has no token_type", null);
         }
@@ -194,8 +213,14 @@ public final class TokenEndpointClient {
             throw invalid(server, 200, "it issued a DPoP-bound token although no DPoP proof was sent", null);
         }
         Optional<Duration> expiresIn = Optional.empty();
-        if (body.get("expires_in") instanceof Number n && n.longValue() > 0) {
-            expiresIn = Optional.of(Duration.ofSeconds(n.longValue()));
+        if ((body.get("expires_in") instanceof Long || body.get("expires_in") instanceof Integer)
+                && ((Number) body.get("expires_in")).longValue() > 0) {
+            // Bounded: a cached token is used for a day at most, whatever the AS says.
+            expiresIn = Optional.of(Duration.ofSeconds(Math.min(((Number) body.get("expires_in")).longValue(),
+                    MAX_EXPIRES_IN.toSeconds())));
+        } else if (body.containsKey("expires_in")) {
+            LOG.log(Level.DEBUG, "ENAC4005D: {0} sent an expires_in that is not a positive whole number; the token"
+                    + " is used but not cached", server);
         }
         Set<String> scope = body.get("scope") instanceof String s ? ScopeValues.parse(s) : Set.of();
         if (body.containsKey("refresh_token")) {
@@ -221,6 +246,19 @@ public final class TokenEndpointClient {
     /** Text from the AS, for messages: printable ASCII only, at most 200 characters. */
     static String printable(String text) {
         return Printable.ascii(text, 200);
+    }
+
+    /** RFC 6750 2.1 b64token characters (a superset of JWS compact serialization). */
+    private static boolean isHeaderSafe(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/' || c == '=';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void append(StringBuilder form, String name, String value) {

@@ -98,6 +98,11 @@ public final class TokenExchangeRequest implements TokenRequest {
     }
 
     @Override
+    public boolean isRepeatable() {
+        return true;
+    }
+
+    @Override
     public String describe() {
         return "token exchange for " + (requestedTokenType == TokenTypeUri.JWT ? "a JWT grant" : "an access token")
                 + (audiences.isEmpty() ? "" : " audience " + audiences)
@@ -165,22 +170,21 @@ public final class TokenExchangeRequest implements TokenRequest {
             return this;
         }
 
-        /**
-         * Names downstream protected resources with RFC 8707 {@code resource} values (CL-23, CL-24).
-         * Cross-domain, names the target AS by {@code resource} instead of {@code audience} (A-18).
-         */
+        /** Names downstream protected resources with RFC 8707 {@code resource} values (CL-23, CL-24). */
         public Builder resource(String... resourceUris) {
-            if (targetIssuer != null) {
-                if (resourceUris.length != 0) {
-                    throw new IllegalArgumentException("A cross-domain exchange names only the target authorization"
-                            + " server (Chaining 3.3.1); call resource() without arguments to name it by resource");
-                }
-                targetIssuerAsResource = true;
-                return this;
-            }
+            requireIntraDomain("resource");
             for (String r : resourceUris) {
                 resources.add(requireAbsoluteWithoutFragment(r));
             }
+            return this;
+        }
+
+        /** Cross-domain: names the target AS by {@code resource} instead of {@code audience} (A-18; CL-29 prefers audience). */
+        public Builder targetIssuerAsResource() {
+            if (targetIssuer == null) {
+                throw new IllegalArgumentException("targetIssuerAsResource applies to a cross-domain exchange only");
+            }
+            targetIssuerAsResource = true;
             return this;
         }
 

@@ -22,4 +22,10 @@ public sealed interface TokenRequest permits TokenExchangeRequest, JwtBearerRequ
 
     /** A description for logs and error messages: names the grant and the target, never a token. */
     String describe();
+
+    /**
+     * Whether the same request may be sent again, as the DPoP nonce retry does (CL-69). A jwt-bearer
+     * request is not: its grant is for one use (CL-41), so a nonce challenge is answered with a new grant.
+     */
+    boolean isRepeatable();
 }

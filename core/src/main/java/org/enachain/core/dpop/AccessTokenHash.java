@@ -13,7 +13,8 @@ public final class AccessTokenHash {
 
     public static String of(String accessToken) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII));
+            // A token is ASCII, where UTF-8 is the same bytes; UTF-8 keeps any other text from colliding on '?'.
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JVM", e);

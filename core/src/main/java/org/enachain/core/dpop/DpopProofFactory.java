@@ -28,11 +28,17 @@ public final class DpopProofFactory {
 
     /** Origins remembered at most; beyond this the memory starts over (nonces are re-obtained by one retry). */
     static final int MAX_REMEMBERED_ORIGINS = 1024;
+    static final int MAX_NONCE_LENGTH = 512;
 
     private final SigningKey key;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, String> noncesByOrigin = new ConcurrentHashMap<>();
+    /**
+     * Nonces by server origin, kept apart for token endpoints and protected resources: a gateway serving
+     * both at one origin still gets each one's own nonce (CL-70).
+     */
+    private final Map<String, String> tokenEndpointNonces = new ConcurrentHashMap<>();
+    private final Map<String, String> resourceNonces = new ConcurrentHashMap<>();
 
     public DpopProofFactory(SigningKey key, Clock clock) {
         this.key = Objects.requireNonNull(key, "key");
@@ -41,13 +47,13 @@ public final class DpopProofFactory {
 
     /** A proof for a token request (no {@code ath}, A-26), with the server's remembered nonce if any. */
     public String forTokenRequest(String method, URI tokenEndpoint) {
-        return create(method, tokenEndpoint, null, rememberedNonce(tokenEndpoint).orElse(null));
+        return create(method, tokenEndpoint, null, rememberedTokenEndpointNonce(tokenEndpoint).orElse(null));
     }
 
     /** A proof for presenting {@code accessToken} to a protected resource, with its {@code ath}. */
     public String forResourceRequest(String method, URI requestUri, String accessToken) {
         return create(method, requestUri, Objects.requireNonNull(accessToken, "accessToken"),
-                rememberedNonce(requestUri).orElse(null));
+                rememberedResourceNonce(requestUri).orElse(null));
     }
 
     /**
@@ -72,20 +78,48 @@ public final class DpopProofFactory {
         return key.sign(DpopProofVerifier.TYPE, SigningKey.HeaderKey.PUBLIC_JWK, claims.toJson());
     }
 
-    /** Remembers the {@code DPoP-Nonce} a server at {@code uri}'s origin sent (in an error or a success). */
-    public void rememberNonce(URI uri, String nonce) {
-        if (nonce == null || nonce.isEmpty()) {
-            return;
-        }
-        if (noncesByOrigin.size() >= MAX_REMEMBERED_ORIGINS) {
-            noncesByOrigin.clear();
-        }
-        noncesByOrigin.put(origin(uri), nonce);
+    /** Remembers the {@code DPoP-Nonce} the token endpoint at {@code tokenEndpoint}'s origin sent (in an error or a success). */
+    public void rememberTokenEndpointNonce(URI tokenEndpoint, String nonce) {
+        remember(tokenEndpointNonces, tokenEndpoint, nonce);
     }
 
-    /** The latest nonce from the server at {@code uri}'s origin. */
-    public Optional<String> rememberedNonce(URI uri) {
-        return Optional.ofNullable(noncesByOrigin.get(origin(uri)));
+    /** Remembers the {@code DPoP-Nonce} the protected resource at {@code resourceUri}'s origin sent. */
+    public void rememberResourceNonce(URI resourceUri, String nonce) {
+        remember(resourceNonces, resourceUri, nonce);
+    }
+
+    /** The latest nonce from the token endpoint at this origin. */
+    public Optional<String> rememberedTokenEndpointNonce(URI tokenEndpoint) {
+        return Optional.ofNullable(tokenEndpointNonces.get(origin(tokenEndpoint)));
+    }
+
+    /** The latest nonce from the protected resource at this origin. */
+    public Optional<String> rememberedResourceNonce(URI resourceUri) {
+        return Optional.ofNullable(resourceNonces.get(origin(resourceUri)));
+    }
+
+    /**
+     * Keeps a nonce that is well-formed (RFC 9449 8: 1*NQCHAR, here at most 512 characters); anything
+     * else is ignored rather than echoed into the next proof.
+     */
+    private static void remember(Map<String, String> nonces, URI uri, String nonce) {
+        if (nonce == null || nonce.isEmpty() || nonce.length() > MAX_NONCE_LENGTH || !isNqchars(nonce)) {
+            return;
+        }
+        if (nonces.size() >= MAX_REMEMBERED_ORIGINS) {
+            nonces.clear();
+        }
+        nonces.put(origin(uri), nonce);
+    }
+
+    private static boolean isNqchars(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c == 0x21 || (c >= 0x23 && c <= 0x5B) || (c >= 0x5D && c <= 0x7E))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The thumbprint a token bound to this factory's key carries in {@code cnf.jkt}. */

@@ -125,8 +125,8 @@ class TokenChainerFaultTest {
     }
 
     @Test
-    @DisplayName("Target AS metadata naming another issuer fails with DISCOVERY naming the target AS; once corrected, a new grant is used")
-    void tokenForWhenTargetMetadataNamesAnotherIssuerThenDiscoveryErrorAndNextCallUsesNewGrant() {
+    @DisplayName("CL-74: target AS metadata naming another issuer fails with DISCOVERY before any grant is obtained; once corrected, the chain works")
+    void tokenForWhenTargetMetadataNamesAnotherIssuerThenDiscoveryErrorBeforeAnyGrantAndNextCallWorks() {
         try (ScriptedAuthorizationServer target = new ScriptedAuthorizationServer()) {
             JdkHttpTransport trustingBoth = ChainFixture.transport(TestTrust.trusting(home.server(), target.server()),
                     Duration.ofSeconds(2));
@@ -151,7 +151,9 @@ class TokenChainerFaultTest {
             assertThat(e.kind()).isEqualTo(TokenEndpointException.Kind.DISCOVERY);
             assertThat(e.authorizationServer()).isEqualTo(target.issuer());
             assertThat(next.value()).isEqualTo("domain-b-at");
-            assertThat(target.tokenRequests()).extracting(r -> r.formValue("assertion")).containsExactly("grant-2");
+            // The target AS is checked before leg 1: the failed call spent no grant.
+            assertThat(home.tokenRequests()).hasSize(1);
+            assertThat(target.tokenRequests()).extracting(r -> r.formValue("assertion")).containsExactly("grant-1");
         }
     }
 }

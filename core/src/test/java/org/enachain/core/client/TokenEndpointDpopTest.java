@@ -239,7 +239,7 @@ class TokenEndpointDpopTest {
 
         other.client().send(other.metadata(), client, exchange, false);
 
-        assertThat(client.dpop().orElseThrow().rememberedNonce(as.tokenEndpoint())).contains("nonce-of-first-as");
+        assertThat(client.dpop().orElseThrow().rememberedTokenEndpointNonce(as.tokenEndpoint())).contains("nonce-of-first-as");
         assertThat(claims(proof(other.tokenRequests().get(0)))).doesNotContainKey("nonce");
     }
 
@@ -298,5 +298,31 @@ class TokenEndpointDpopTest {
         as.client().send(as.metadata(), withoutDpop(), exchange, false);
 
         assertThat(as.tokenRequests().get(0).headerValues("DPoP")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("CL-41, CL-69: a jwt-bearer request answered use_dpop_nonce is not sent again with the same grant")
+    void sendWhenJwtBearerAnsweredUseDpopNonceThenNoRetryAndNonceRemembered() {
+        ClientIdentity client = withDpop();
+        script(as, useDpopNonce("nonce-J"), dpopBound());
+
+        assertThatThrownBy(() -> as.client().send(as.metadata(), client, JwtBearerRequest.of(ISSUED_GRANT), false))
+                .isInstanceOfSatisfying(TokenEndpointException.class,
+                        e -> assertThat(e.errorCode()).contains("use_dpop_nonce"));
+        assertThat(as.tokenRequests()).hasSize(1);
+        assertThat(client.dpop().orElseThrow().rememberedTokenEndpointNonce(as.tokenEndpoint())).contains("nonce-J");
+    }
+
+    @Test
+    @DisplayName("CL-68: a DPoP-Nonce that is not RFC 9449 NQCHAR text is ignored, never echoed into a proof")
+    void sendWhenNonceHasForbiddenCharactersThenIgnored() {
+        ClientIdentity client = withDpop();
+        script(as, withHeader(dpopBound(), "DPoP-Nonce", "bad \"nonce\""), dpopBound());
+
+        as.client().send(as.metadata(), client, exchange, false);
+        as.client().send(as.metadata(), client, exchange, false);
+
+        assertThat(claims(proofOf(1))).doesNotContainKey("nonce");
+        assertThat(client.dpop().orElseThrow().rememberedTokenEndpointNonce(as.tokenEndpoint())).isEmpty();
     }
 }

@@ -292,4 +292,14 @@ class TokenEndpointResponseTest {
         assertThat(e.kind()).isEqualTo(TokenEndpointException.Kind.INVALID_RESPONSE);
         assertThat(e.getMessage()).contains("no DPoP proof was sent");
     }
+
+    @Test
+    @DisplayName("An access_token with characters a token cannot have (space, line break) is INVALID_RESPONSE")
+    void sendWhenAccessTokenHasHeaderBreakingCharactersThenInvalidResponse() {
+        TokenEndpointException e = failure(intraDomain,
+                ScriptedAuthorizationServer.token("at\r\nX-Injected: 1", "Bearer", 300, TokenTypeUri.ACCESS_TOKEN.uri(), null));
+
+        assertThat(e.kind()).isEqualTo(TokenEndpointException.Kind.INVALID_RESPONSE);
+        assertThat(e.getMessage()).doesNotContain("X-Injected");
+    }
 }

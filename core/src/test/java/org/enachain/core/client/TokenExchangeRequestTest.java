@@ -266,7 +266,7 @@ class TokenExchangeRequestTest {
         @DisplayName("CL-33: with resource() chosen, the target AS issuer is the only resource and no audience is sent")
         void sendWhenCrossDomainByResourceThenResourceIsTargetIssuerOnly() {
             Map<String, List<String>> form = sentCrossDomain(TokenExchangeRequest
-                    .crossDomain(SUBJECT_TOKEN, TokenTypeUri.ACCESS_TOKEN, TARGET_ISSUER).resource().build());
+                    .crossDomain(SUBJECT_TOKEN, TokenTypeUri.ACCESS_TOKEN, TARGET_ISSUER).targetIssuerAsResource().build());
 
             assertThat(form.get("resource")).containsExactly(TARGET_ISSUER);
             assertThat(form).doesNotContainKey("audience");

@@ -183,7 +183,7 @@ class DpopProofFactoryTest {
     @Test
     @DisplayName("CL-68: after a server supplies a DPoP-Nonce, the next proof to that server carries it")
     void forTokenRequestWhenNonceRememberedThenCarried() {
-        factory.rememberNonce(TOKEN_ENDPOINT, "as-nonce-1");
+        factory.rememberTokenEndpointNonce(TOKEN_ENDPOINT, "as-nonce-1");
 
         assertThat(claims(factory.forTokenRequest("POST", TOKEN_ENDPOINT)).get("nonce")).isEqualTo("as-nonce-1");
     }
@@ -191,8 +191,8 @@ class DpopProofFactoryTest {
     @Test
     @DisplayName("CL-68: a later DPoP-Nonce from the same server replaces the earlier one")
     void forTokenRequestWhenNewerNonceRememberedThenNewestCarried() {
-        factory.rememberNonce(TOKEN_ENDPOINT, "as-nonce-1");
-        factory.rememberNonce(URI.create("https://as.example.com/par"), "as-nonce-2");
+        factory.rememberTokenEndpointNonce(TOKEN_ENDPOINT, "as-nonce-1");
+        factory.rememberTokenEndpointNonce(URI.create("https://as.example.com/par"), "as-nonce-2");
 
         assertThat(claims(factory.forTokenRequest("POST", TOKEN_ENDPOINT)).get("nonce")).isEqualTo("as-nonce-2");
     }
@@ -200,7 +200,7 @@ class DpopProofFactoryTest {
     @Test
     @DisplayName("CL-68: a nonce from a resource server is carried by the next proof to another path on that server")
     void forResourceRequestWhenNonceRememberedForOriginThenCarriedToOtherPath() {
-        factory.rememberNonce(RESOURCE, "rs-nonce-1");
+        factory.rememberResourceNonce(RESOURCE, "rs-nonce-1");
 
         String proof = factory.forResourceRequest("GET", URI.create("https://api.example.com/invoices/7"), ACCESS_TOKEN);
 
@@ -210,7 +210,7 @@ class DpopProofFactoryTest {
     @Test
     @DisplayName("CL-70: a resource server's nonce is never sent to the authorization server")
     void forTokenRequestWhenOnlyResourceNonceRememberedThenNoNonce() {
-        factory.rememberNonce(RESOURCE, "rs-nonce-1");
+        factory.rememberResourceNonce(RESOURCE, "rs-nonce-1");
 
         assertThat(claims(factory.forTokenRequest("POST", TOKEN_ENDPOINT))).doesNotContainKey("nonce");
     }
@@ -218,7 +218,7 @@ class DpopProofFactoryTest {
     @Test
     @DisplayName("CL-70: the authorization server's nonce is not sent to a resource at another origin")
     void forResourceRequestWhenOnlyAsNonceRememberedThenNoNonce() {
-        factory.rememberNonce(TOKEN_ENDPOINT, "as-nonce-1");
+        factory.rememberTokenEndpointNonce(TOKEN_ENDPOINT, "as-nonce-1");
 
         assertThat(claims(factory.forResourceRequest("GET", RESOURCE, ACCESS_TOKEN))).doesNotContainKey("nonce");
     }
@@ -226,7 +226,7 @@ class DpopProofFactoryTest {
     @Test
     @DisplayName("CL-70: the same host on another port is another server: its nonce is not sent")
     void forResourceRequestWhenNonceFromSameHostOtherPortThenNoNonce() {
-        factory.rememberNonce(URI.create("https://api.example.com:8443/orders"), "rs-8443-nonce");
+        factory.rememberResourceNonce(URI.create("https://api.example.com:8443/orders"), "rs-8443-nonce");
 
         assertThat(claims(factory.forResourceRequest("GET", RESOURCE, ACCESS_TOKEN))).doesNotContainKey("nonce");
     }
@@ -234,7 +234,7 @@ class DpopProofFactoryTest {
     @Test
     @DisplayName("The origin ignores host case and an explicit default port")
     void forTokenRequestWhenNonceRememberedUnderEquivalentOriginThenCarried() {
-        factory.rememberNonce(URI.create("https://AS.Example.COM:443/token"), "as-nonce-1");
+        factory.rememberTokenEndpointNonce(URI.create("https://AS.Example.COM:443/token"), "as-nonce-1");
 
         assertThat(claims(factory.forTokenRequest("POST", TOKEN_ENDPOINT)).get("nonce")).isEqualTo("as-nonce-1");
     }
@@ -242,11 +242,11 @@ class DpopProofFactoryTest {
     @Test
     @DisplayName("An empty or absent DPoP-Nonce does not replace the remembered nonce")
     void rememberNonceWhenEmptyOrNullThenPreviousKept() {
-        factory.rememberNonce(TOKEN_ENDPOINT, "as-nonce-1");
-        factory.rememberNonce(TOKEN_ENDPOINT, "");
-        factory.rememberNonce(TOKEN_ENDPOINT, null);
+        factory.rememberTokenEndpointNonce(TOKEN_ENDPOINT, "as-nonce-1");
+        factory.rememberTokenEndpointNonce(TOKEN_ENDPOINT, "");
+        factory.rememberTokenEndpointNonce(TOKEN_ENDPOINT, null);
 
-        assertThat(factory.rememberedNonce(TOKEN_ENDPOINT)).contains("as-nonce-1");
+        assertThat(factory.rememberedTokenEndpointNonce(TOKEN_ENDPOINT)).contains("as-nonce-1");
     }
 
     // ---------------------------------------------------------------- round trip
@@ -292,7 +292,7 @@ class DpopProofFactoryTest {
                 List.of(factory.forTokenRequest("POST", TOKEN_ENDPOINT)), "POST", TOKEN_ENDPOINT)),
                 Reason.NONCE_REQUIRED, OAuthError.USE_DPOP_NONCE, 400);
 
-        factory.rememberNonce(TOKEN_ENDPOINT, server.nonces().orElseThrow().issue());
+        factory.rememberTokenEndpointNonce(TOKEN_ENDPOINT, server.nonces().orElseThrow().issue());
         ValidationResult<DpopProof> retry = server.verify(ProofContext.atTokenEndpoint(
                 List.of(factory.forTokenRequest("POST", TOKEN_ENDPOINT)), "POST", TOKEN_ENDPOINT));
 
@@ -316,5 +316,17 @@ class DpopProofFactoryTest {
                 .containsEntry("htm", "DELETE")
                 .containsKeys("jti", "htu", "iat");
         assertThat(Instant.ofEpochSecond(((Number) claims.get("iat")).longValue())).isEqualTo(clock.instant());
+    }
+
+    @Test
+    @DisplayName("CL-70: a gateway serving a resource and the token endpoint at one origin gets each one's own nonce")
+    void forTokenRequestWhenResourceNonceAtSameOriginThenNotUsed() {
+        URI gatewayResource = URI.create("https://as.example.com/api/orders");
+        factory.rememberResourceNonce(gatewayResource, "rs-nonce");
+        factory.rememberTokenEndpointNonce(TOKEN_ENDPOINT, "as-nonce");
+
+        assertThat(claims(factory.forTokenRequest("POST", TOKEN_ENDPOINT)).get("nonce")).isEqualTo("as-nonce");
+        assertThat(claims(factory.forResourceRequest("GET", gatewayResource, ACCESS_TOKEN)).get("nonce"))
+                .isEqualTo("rs-nonce");
     }
 }

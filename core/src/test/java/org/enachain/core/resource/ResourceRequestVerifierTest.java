@@ -431,7 +431,7 @@ class ResourceRequestVerifierTest {
         assertThat(c.headers().get("DPoP-Nonce")).hasSize(1);
         assertThat(c.headers().get("Cache-Control")).containsExactly("no-store");
 
-        clientProofs.rememberNonce(ORDERS, c.dpopNonce().orElseThrow());
+        clientProofs.rememberResourceNonce(ORDERS, c.dpopNonce().orElseThrow());
         assertThat(v.verify(dpop(t)).isAccepted()).isTrue();
     }
 
@@ -440,7 +440,7 @@ class ResourceRequestVerifierTest {
     void verifyWhenNonceAgingThenFreshNonceOffered() {
         ResourceRequestVerifier v = verifierWithNonces();
         String t = boundToken();
-        clientProofs.rememberNonce(ORDERS, nonces.issue());
+        clientProofs.rememberResourceNonce(ORDERS, nonces.issue());
 
         AuthenticatedRequest young = v.verify(dpop(t)).value();
         clock.advance(Duration.ofMinutes(3));
@@ -512,14 +512,14 @@ class ResourceRequestVerifierTest {
     @DisplayName("GEN-39, GEN-40: a success that hands out a fresh nonce sends one DPoP-Nonce with Cache-Control no-store")
     void responseHeadersWhenFreshNonceThenOneNonceAndNoStore() {
         ResourceRequestVerifier v = verifierWithNonces();
-        clientProofs.rememberNonce(ORDERS, nonces.issue());
+        clientProofs.rememberResourceNonce(ORDERS, nonces.issue());
         clock.advance(Duration.ofMinutes(3));
 
         AuthenticatedRequest ok = v.verify(dpop(boundToken())).value();
 
         assertThat(ok.responseHeaders()).containsOnlyKeys("DPoP-Nonce", "Cache-Control")
                 .containsEntry("Cache-Control", "no-store");
-        clientProofs.rememberNonce(ORDERS, ok.responseHeaders().get("DPoP-Nonce"));
+        clientProofs.rememberResourceNonce(ORDERS, ok.responseHeaders().get("DPoP-Nonce"));
         assertThat(v.verify(dpop(boundToken())).value().responseHeaders()).isEmpty();
     }
 }
