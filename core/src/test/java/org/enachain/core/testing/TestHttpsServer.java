@@ -131,13 +131,21 @@ public final class TestHttpsServer implements AutoCloseable {
 
     private static final char[] PASSWORD = "changeit".toCharArray();
 
-    /** Starts a server with a freshly generated self-signed certificate for 127.0.0.1. */
+    /**
+     * Starts a server with the self-signed certificate for 127.0.0.1 that keytool generates once per test
+     * JVM (a keytool run takes about half a second; the servers of one run can share one certificate).
+     */
     public static TestHttpsServer start() {
         try {
-            return new TestHttpsServer(generateKeyStore());
+            return new TestHttpsServer(SharedKeyStore.INSTANCE);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the test HTTPS server", e);
         }
+    }
+
+    /** The certificate and key every test server of this JVM uses, generated on first use. */
+    private static final class SharedKeyStore {
+        static final KeyStore INSTANCE = generateKeyStore();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
