@@ -419,7 +419,8 @@ public final class PolicyFile {
             }
             long seconds = value.getAsLong();
             if (seconds < min) {
-                problems.add(lifetimes.path(key), min == 0 ? "must not be negative" : "must be a positive number of seconds");
+                problems.add(lifetimes.path(key),
+                        min == 0 ? "must not be negative" : "must be a positive number of seconds");
                 return otherwise;
             }
             if (seconds > max) {
