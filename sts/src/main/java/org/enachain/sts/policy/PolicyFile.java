@@ -132,6 +132,15 @@ public final class PolicyFile {
      * @throws PolicyException listing every problem, also when the file cannot be read
      */
     public static TenantPolicy read(Path file) {
+        return read(file, Map.of());
+    }
+
+    /**
+     * Reads a policy file after replacing each {@code ${name}} of {@code variables} in its text, so
+     * that tenants of one deployment can name each other without knowing its port, e.g.
+     * {@code "issuer": "${base-url}/domain-a"}.
+     */
+    public static TenantPolicy read(Path file, Map<String, String> variables) {
         Objects.requireNonNull(file, "file");
         Path name = file.getFileName();
         String fileName = name == null ? file.toString() : name.toString();
@@ -149,6 +158,9 @@ public final class PolicyFile {
         } catch (IOException e) {
             throw new PolicyException(tenant, List.of("policy: " + PolicyJson.quote(file.toString())
                     + " cannot be read (" + e.getClass().getSimpleName() + ")"));
+        }
+        for (Map.Entry<String, String> v : variables.entrySet()) {
+            json = json.replace("${" + v.getKey() + "}", v.getValue());
         }
         return parse(tenant, json, file.toAbsolutePath().getParent());
     }

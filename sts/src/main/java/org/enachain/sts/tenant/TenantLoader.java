@@ -32,6 +32,9 @@ import org.enachain.sts.policy.TenantPolicy;
  */
 public final class TenantLoader {
 
+    /** {@code ${base-url}} in a policy file stands for the deployment's base URL. */
+    public static final String BASE_URL_VARIABLE = "base-url";
+
     private static final Logger LOG = System.getLogger(TenantLoader.class.getName());
 
     /** The tenants that started, and the problems of those that did not. */
@@ -60,7 +63,7 @@ public final class TenantLoader {
             for (Path file : files) {
                 String name = file.getFileName().toString().replaceFirst("\\.json$", "");
                 try {
-                    TenantPolicy policy = PolicyFile.read(file);
+                    TenantPolicy policy = PolicyFile.read(file, Map.of(BASE_URL_VARIABLE, base));
                     keys.put(name, KeyFiles.signingKeys(policy.signingKeys()));
                     pseudonymKeys.put(name, KeyFiles.pseudonymKey(policy.signingKeys()));
                     policies.put(name, policy);
