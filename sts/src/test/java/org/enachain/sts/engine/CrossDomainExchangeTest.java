@@ -131,12 +131,18 @@ class CrossDomainExchangeTest {
                 Arguments.of(Named.<Function<StsFixture, EndpointResponse>>of("unknown peer",
                         s -> exchangeAtA(s, API_A, false, "grant_type", TOKEN_EXCHANGE,
                                 "subject_token", s.aliceTokenForApiA(), "subject_token_type", ACCESS_TOKEN_TYPE,
-                                "requested_token_type", JWT_TYPE, "audience", BASE + "/domain-x")), 400, "invalid_target"));
+                                "requested_token_type", JWT_TYPE, "audience", BASE + "/domain-x")), 400, "invalid_target"),
+                Arguments.of(Named.<Function<StsFixture, EndpointResponse>>of("replay check unavailable",
+                        s -> s.token(domainA(s, unavailableFor(s, "")), API_A, params("grant_type", TOKEN_EXCHANGE,
+                                "subject_token", s.aliceTokenForApiA(), "subject_token_type", ACCESS_TOKEN_TYPE,
+                                "requested_token_type", JWT_TYPE, "audience", ISSUER_B, "scope", "a-read"))),
+                        503, "server_error"));
     }
 
     @ParameterizedTest(name = "{0} → {2}")
     @MethodSource("leg1Errors")
-    @DisplayName("STS-67: cross-domain exchange errors use invalid_request, invalid_scope, unauthorized_client and invalid_target")
+    @DisplayName("STS-67: cross-domain exchange errors use invalid_request, invalid_scope, unauthorized_client, invalid_target"
+            + " and server_error")
     void whenLegOneFailsThenTheErrorCodeNamesTheCause(Function<StsFixture, EndpointResponse> request, int status,
                                                      String error) {
         assertRejected(request.apply(StsFixture.create()), status, error);

@@ -10,10 +10,18 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.enachain.core.jose.SigningKey;
+import org.enachain.core.replay.InMemoryReplayStore;
+import org.enachain.core.replay.ReplayStore;
+import org.enachain.sts.policy.SigningKeysPolicy;
+import org.enachain.sts.policy.TargetPeerPolicy;
+import org.enachain.sts.policy.TenantPolicy;
+import org.enachain.sts.policy.TrustedIssuerPolicy;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
@@ -140,6 +148,50 @@ final class CrossDomainSupport {
         claims.put("iat", now.getEpochSecond());
         claims.put("exp", now.plus(lifetime).getEpochSecond());
         return claims;
+    }
+
+    // ---- tenant variants -----------------------------------------------------------------------------
+
+    /**
+     * A replay store that cannot decide ({@code UNAVAILABLE}, as when its backend is down) for keys
+     * of {@code kind} ({@code grant}, {@code client-assertion}, {@code dpop}; empty for all) and works
+     * for the others.
+     */
+    static ReplayStore unavailableFor(StsFixture sts, String kind) {
+        ReplayStore working = new InMemoryReplayStore(1_000, sts.clock);
+        return (key, expiresAt) -> key.startsWith(kind) ? ReplayStore.Use.UNAVAILABLE : working.useOnce(key, expiresAt);
+    }
+
+    /** Another instance of domain-a as the fixture configures it (same issuer, keys and policy), with {@code replay}. */
+    static Tenant domainA(StsFixture sts, ReplayStore replay) {
+        StsFixture.Spec spec = sts.spec;
+        TenantPolicy policy = new TenantPolicy("domain-a", unusedKeyFile(), spec.resourceOwnerMode, spec.selfAudience,
+                spec.emitMayAct, spec.strictSubjectClient, spec.dpopNonces, spec.acceptTokenEndpointAudience,
+                spec.sensitiveSubjects, spec.lifetimes, spec.clientsA, spec.resourcesA, List.of(),
+                List.of(new TargetPeerPolicy(ISSUER_B, Optional.of(ISSUER_B + "/token"), spec.grantTokenEndpointAudience,
+                        spec.peerScopeMap, spec.pseudonymousSubject, "JWT")),
+                spec.users);
+        return Tenant.builder(policy, ISSUER_A).signingKeys(List.of(A_ES256, A_RS256)).pseudonymKey(new byte[32])
+                .clock(sts.clock).replayStore(replay).build();
+    }
+
+    /** Another instance of domain-b trusting exactly {@code trusted}, with {@code replay}. */
+    static Tenant domainB(StsFixture sts, List<TrustedIssuerPolicy> trusted, ReplayStore replay) {
+        StsFixture.Spec spec = sts.spec;
+        TenantPolicy policy = new TenantPolicy("domain-b", unusedKeyFile(), true, true, false, false, spec.dpopNonces,
+                false, Optional.empty(), spec.lifetimes, spec.clientsB, spec.resourcesB, trusted, List.of(), List.of());
+        return Tenant.builder(policy, ISSUER_B).signingKeys(List.of(B_ES256)).pseudonymKey(new byte[32])
+                .clock(sts.clock).replayStore(replay).build();
+    }
+
+    /** domain-a as the fixture's domain-b trusts it. */
+    static TrustedIssuerPolicy trustedDomainA(StsFixture sts) {
+        return new TrustedIssuerPolicy(ISSUER_A, jwksOf(A_ES256, A_RS256), sts.spec.tasScopeMap, sts.spec.tasSubjectMap,
+                Set.of());
+    }
+
+    private static SigningKeysPolicy unusedKeyFile() {
+        return new SigningKeysPolicy(java.nio.file.Path.of("unused.jwks"), false, List.of());
     }
 
     // ---- leg 2 ---------------------------------------------------------------------------------------

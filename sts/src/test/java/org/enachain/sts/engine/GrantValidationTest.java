@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.enachain.sts.engine.CrossDomainSupport.*;
 import static org.enachain.sts.engine.StsFixture.*;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.enachain.core.Reason;
 import org.enachain.core.jose.SigningKey;
+import org.enachain.core.replay.InMemoryReplayStore;
 import org.enachain.sts.policy.Lifetimes;
-import org.enachain.sts.policy.SigningKeysPolicy;
-import org.enachain.sts.policy.TenantPolicy;
 import org.enachain.sts.policy.TrustedIssuerPolicy;
 import org.jose4j.json.JsonUtil;
 import org.junit.jupiter.api.DisplayName;
@@ -91,11 +88,12 @@ class GrantValidationTest {
         assertOk(redeem(sts, grant));
     }
 
-    @Test
-    @DisplayName("TAS-09, TAS-02: a grant from an issuer domain-b does not trust is invalid_grant")
-    void whenTheIssuerIsNotTrustedThenInvalidGrant() {
+    @ParameterizedTest(name = "iss {0}")
+    @ValueSource(strings = {ISSUER_X, ISSUER_A + "/", "https://STS.test/domain-a", "https://sts.test/Domain-A"})
+    @DisplayName("TAS-09, TAS-02: a grant from an issuer domain-b does not trust (compared exactly) is invalid_grant")
+    void whenTheIssuerIsNotTrustedThenInvalidGrant(String issuer) {
         Map<String, Object> claims = grantClaims(sts);
-        claims.put("iss", ISSUER_X);
+        claims.put("iss", issuer);
         String grant = signGrant(claims);
 
         assertInvalidGrant(redeem(sts, grant), grant, "issuer");
@@ -301,6 +299,15 @@ class GrantValidationTest {
     }
 
     @Test
+    @DisplayName("TAS-19, A-36: when the replay check cannot decide, the grant is refused with 503 server_error, never accepted")
+    void whenTheReplayStoreIsUnavailableThenServerErrorAndNoToken() {
+        Tenant tas = domainB(sts, List.of(trustedDomainA(sts)), unavailableFor(sts, "grant:"));
+        String grant = signGrant(grantClaims(sts));
+
+        assertRejected(redeemAt(sts, tas, API_A_AT_B, grant), 503, "server_error", grant);
+    }
+
+    @Test
     @DisplayName("TAS-20: a grant for api-a presented by the app (another registered client) is invalid_grant and stays usable")
     void whenAnotherClientPresentsTheGrantThenInvalidGrant() {
         String grant = aliceGrantForApiA(sts, "a-read");
@@ -414,14 +421,7 @@ class GrantValidationTest {
 
     /** domain-b trusting domain-a (its own keys) and domain-x (X_ES256, under the same kid as domain-a's key). */
     private Tenant tasTrustingDomainAAndX() {
-        Map<String, Set<String>> scopeMap = Map.of("a-read", Set.of("partner-read"));
-        TenantPolicy policy = new TenantPolicy("domain-b", new SigningKeysPolicy(Path.of("unused.jwks"), false, List.of()),
-                true, true, false, false, false, false, Optional.empty(), Lifetimes.DEFAULTS,
-                StsFixture.defaultClientsB(), StsFixture.defaultResourcesB(),
-                List.of(new TrustedIssuerPolicy(ISSUER_A, StsFixture.jwksOf(A_ES256, A_RS256), scopeMap, Map.of(), Set.of()),
-                        new TrustedIssuerPolicy(ISSUER_X, StsFixture.jwksOf(X_ES256), scopeMap, Map.of(), Set.of())),
-                List.of(), List.of());
-        return Tenant.builder(policy, ISSUER_B).signingKeys(List.of(B_ES256)).pseudonymKey(new byte[32])
-                .clock(sts.clock).build();
+        return domainB(sts, List.of(trustedDomainA(sts), new TrustedIssuerPolicy(ISSUER_X, StsFixture.jwksOf(X_ES256),
+                sts.spec.tasScopeMap, Map.of(), Set.of())), new InMemoryReplayStore(1_000, sts.clock));
     }
 }
