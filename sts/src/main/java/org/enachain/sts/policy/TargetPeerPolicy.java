@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import org.enachain.core.token.SignedJwt;
+
 /**
  * A target-domain authorization server this tenant issues JWT authorization grants for in its STS
  * role (STS-02).
@@ -16,16 +18,24 @@ import java.util.Set;
  * @param scopeMap             originating scope → target scopes, applied by this STS when not empty
  *                             (GEN-115, A-37); empty means the grant carries this domain's values
  * @param pseudonymousSubject  replace {@code sub} by a keyed pseudonym the operator can map back (STS-94)
- * @param grantType            the grant's JOSE {@code typ} (A-32, default {@code JWT})
+ * @param grantType            the grant's JOSE {@code typ} (A-32, default {@code JWT}); never the type of
+ *                             another JWT kind (STS-93)
  */
 public record TargetPeerPolicy(String issuer, Optional<String> tokenEndpoint, boolean tokenEndpointAudience,
                                Map<String, Set<String>> scopeMap, boolean pseudonymousSubject, String grantType) {
+
+    /** The types of the profile's other JWT kinds, which a grant must never carry (A-32, STS-93). */
+    private static final Set<String> OTHER_KINDS = Set.of("at+jwt", "dpop+jwt", "client-authentication+jwt");
 
     public TargetPeerPolicy {
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
         scopeMap = Map.copyOf(scopeMap);
         Objects.requireNonNull(grantType, "grantType");
+        if (grantType.isBlank() || OTHER_KINDS.contains(SignedJwt.mediaSubtype(grantType.strip()))) {
+            throw new IllegalArgumentException("The grant type '" + grantType + "' is empty or the type of another"
+                    + " JWT kind (A-32)");
+        }
         if (tokenEndpointAudience && tokenEndpoint.isEmpty()) {
             throw new IllegalArgumentException("The token endpoint audience option needs the peer's token endpoint");
         }
