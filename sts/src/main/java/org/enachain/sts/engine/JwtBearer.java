@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.enachain.core.OAuthError;
+import org.enachain.core.Rejection;
 import org.enachain.core.ValidationResult;
 import org.enachain.core.dpop.DpopProof;
 import org.enachain.core.jose.JwkThumbprint;
@@ -53,7 +54,8 @@ final class JwtBearer {
         if (grants.isEmpty()) {
             throw RequestRejected.invalidGrant("This authorization server trusts no originating issuer");
         }
-        ValidationResult<AuthorizationGrant> result = grants.get().validate(assertion, client.clientId());
+        // The grant is spent only when everything else holds too: a refused request leaves it usable.
+        ValidationResult<AuthorizationGrant> result = grants.get().validateAllButReplay(assertion, client.clientId());
         if (!result.isAccepted()) {
             throw RequestRejected.from(result.rejection(), OAuthError.INVALID_GRANT);
         }
@@ -103,6 +105,10 @@ final class JwtBearer {
         Object act = grantAct;
         if (grantAct != null && !client.clientId().equals(ActorClaim.currentActor(grantAct))) {
             act = ActorClaim.nest(client.clientId(), grantAct);
+        }
+        Optional<Rejection> replay = grants.get().recordUse(grant);
+        if (replay.isPresent()) {
+            throw RequestRejected.from(replay.get(), OAuthError.INVALID_GRANT);
         }
         Map<String, Object> source = new HashMap<>(grant.claims());
         IssuedToken token = accessTokens.issue(GrantType.JWT_BEARER.value(), new AccessTokens.Content(subject,

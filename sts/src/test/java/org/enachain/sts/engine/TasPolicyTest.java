@@ -70,6 +70,18 @@ class TasPolicyTest {
     }
 
     @Test
+    @DisplayName("TAS-19, TAS-26: a redemption refused for its scope does not use the grant up; the corrected request succeeds")
+    void whenARedemptionIsRefusedThenTheGrantIsStillUsable() {
+        String grant = aliceGrantForApiA(sts, "a-read");
+        assertRejected(sts.redeem(API_A_AT_B, grant, PARTNER, "partner-write", false), 400, "invalid_scope", grant);
+
+        Map<String, Object> body = assertOk(sts.redeem(API_A_AT_B, grant, PARTNER, "partner-read", false));
+
+        assertThat(body).containsEntry("scope", "partner-read");
+        assertRejected(sts.redeem(API_A_AT_B, grant, PARTNER, "partner-read", false), 400, "invalid_grant", grant);
+    }
+
+    @Test
     @DisplayName("TAS-26, GEN-115: a grant scope the trusted issuer's map does not know implies nothing")
     void whenTheGrantScopeIsUnmappedThenItImpliesNothing() {
         Map<String, Object> claims = grantClaims(sts);
