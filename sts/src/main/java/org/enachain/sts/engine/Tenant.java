@@ -202,11 +202,7 @@ public final class Tenant {
         m.put("revocation_endpoint", issuer + "/revoke");
         m.put("scopes_supported", List.copyOf(targets.allScopes()));
         m.put("response_types_supported", List.of("code"));
-        List<String> grantTypes = new ArrayList<>();
-        for (GrantType g : GrantType.values()) {
-            grantTypes.add(g.value());
-        }
-        m.put("grant_types_supported", grantTypes);
+        m.put("grant_types_supported", supportedGrantTypes());
         m.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt"));
         m.put("token_endpoint_auth_signing_alg_values_supported", AlgorithmPolicy.PROFILE.names());
         m.put("revocation_endpoint_auth_methods_supported", List.of("private_key_jwt"));
@@ -216,6 +212,21 @@ public final class Tenant {
         m.put("authorization_response_iss_parameter_supported", true);
         m.put("protected_resources", targets.resourceIds());
         return JsonUtil.toJson(m);
+    }
+
+    /**
+     * The grant types this tenant really serves (GEN-53, RFC 8414 2): those some registered client may
+     * use, and jwt-bearer only when an originating issuer is trusted (the TAS role).
+     */
+    private List<String> supportedGrantTypes() {
+        List<String> supported = new ArrayList<>();
+        for (GrantType g : GrantType.values()) {
+            boolean used = policy.clients().stream().anyMatch(c -> c.mayUse(g));
+            if (used && (g != GrantType.JWT_BEARER || !policy.trustedIssuers().isEmpty())) {
+                supported.add(g.value());
+            }
+        }
+        return supported;
     }
 
     @Override
