@@ -50,6 +50,75 @@ final class TokenEndpointChecks {
         assertThat(body.keySet()).isSubsetOf("error", "error_description", "error_uri");
     }
 
+    /** Every way the token endpoint answers 200, each from a fresh valid fixture (GEN-74, GEN-98, GEN-100). */
+    enum SuccessPath {
+        AUTHORIZATION_CODE("Bearer") {
+            @Override
+            EndpointResponse run(StsFixture sts) {
+                return redeemCode(sts, false);
+            }
+        },
+        AUTHORIZATION_CODE_WITH_DPOP("DPoP") {
+            @Override
+            EndpointResponse run(StsFixture sts) {
+                return redeemCode(sts, true);
+            }
+        },
+        REFRESH_TOKEN("Bearer") {
+            @Override
+            EndpointResponse run(StsFixture sts) {
+                String refreshToken = (String) sts.login(API_A, "a-read b-read", false).get("refresh_token");
+                return sts.token(sts.a, APP, params("grant_type", "refresh_token", "refresh_token", refreshToken));
+            }
+        },
+        TOKEN_EXCHANGE("Bearer") {
+            @Override
+            EndpointResponse run(StsFixture sts) {
+                return sts.exchange(API_A, sts.aliceTokenForApiA(), API_B, "b-read", false);
+            }
+        },
+        TOKEN_EXCHANGE_WITH_DPOP("DPoP") {
+            @Override
+            EndpointResponse run(StsFixture sts) {
+                return sts.exchange(API_A, sts.aliceTokenForApiA(), API_C, "c-read", true);
+            }
+        },
+        CROSS_DOMAIN_GRANT("N_A") {
+            @Override
+            EndpointResponse run(StsFixture sts) {
+                return sts.grantFor(API_A, sts.aliceTokenForApiA(), "a-read");
+            }
+        },
+        JWT_BEARER_GRANT("Bearer") {
+            @Override
+            EndpointResponse run(StsFixture sts) {
+                EndpointResponse grant = sts.grantFor(API_A, sts.aliceTokenForApiA(), "a-read");
+                assertOk(grant);
+                return sts.redeem(API_A_AT_B, (String) grant.jsonBody().get("access_token"), PARTNER, "partner-read",
+                        false);
+            }
+        };
+
+        private final String tokenType;
+
+        SuccessPath(String tokenType) {
+            this.tokenType = tokenType;
+        }
+
+        /** The {@code token_type} this path answers with. */
+        String tokenType() {
+            return tokenType;
+        }
+
+        abstract EndpointResponse run(StsFixture sts);
+
+        private static EndpointResponse redeemCode(StsFixture sts, boolean dpop) {
+            String code = sts.authorizationCode("alice", "alice-demo-password", APP, API_A, "a-read b-read");
+            return sts.token(sts.a, APP, params("grant_type", "authorization_code", "code", code,
+                    "redirect_uri", REDIRECT, "code_verifier", VERIFIER), dpop);
+        }
+    }
+
     static void assertOk(EndpointResponse response) {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
     }
