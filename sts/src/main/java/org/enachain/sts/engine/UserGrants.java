@@ -134,6 +134,7 @@ final class UserGrants {
     private Map<String, Object> issue(GrantType grantType, ClientPolicy client, Optional<DpopProof> proof,
                                       String subject, Audience audience, Set<String> scopes, String authorizationId,
                                       Map<String, Object> userClaims) throws RequestRejected {
+        accessTokens.requireSubjectReleasable(subject, audience);
         Optional<JwkThumbprint> boundTo = accessTokens.binding(audience, proof);
         Object mayAct = emitMayAct && audience.isExchangeOnly() ? Map.of("sub", client.clientId()) : null;
         IssuedToken token = accessTokens.issue(grantType.value(), new AccessTokens.Content(subject, client.clientId(),
