@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 
 import org.enachain.core.jose.JwsAlgorithm;
 import org.enachain.sts.policy.DemoUser;
-import org.enachain.sts.policy.DpopRequirement;
 import org.enachain.sts.policy.Lifetimes;
 import org.enachain.sts.policy.ResourcePolicy;
 import org.junit.jupiter.api.DisplayName;

@@ -128,16 +128,6 @@ class MetadataTest {
     }
 
     @Test
-    @DisplayName("GEN-43: another tenant's document at this issuer's well-known URL fails discovery (issuer mismatch)")
-    void whenTheDocumentNamesAnotherIssuerThenDiscoveryRefusesIt() {
-        HttpTransport wrongTenant = request -> new HttpTransport.Response(200, Map.of(),
-                sts.b.metadataJson().getBytes(StandardCharsets.UTF_8));
-
-        assertThatThrownBy(() -> AuthorizationServerDiscovery.builder().transport(wrongTenant).clock(sts.clock).build()
-                .discover(ISSUER_A)).hasMessageContaining("names the issuer");
-    }
-
-    @Test
     @DisplayName("GEN-47: token_endpoint is present, https, under the issuer and without a fragment")
     void whenMetadataIsReadThenTokenEndpointIsHttpsWithoutFragment() {
         URI endpoint = URI.create((String) metadata(sts.a).get("token_endpoint"));
