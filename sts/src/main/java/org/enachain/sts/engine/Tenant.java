@@ -3,11 +3,13 @@ package org.enachain.sts.engine;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.enachain.core.Identifiers;
@@ -58,6 +60,7 @@ public final class Tenant {
     private Tenant(Builder b) {
         this.policy = b.policy;
         this.issuer = b.issuer;
+        requireSeparateNamespaces(policy);
         this.keys = new TenantKeys(b.signingKeys);
         for (ResourcePolicy r : policy.resources()) {
             r.signingAlgorithm().filter(alg -> !keys.has(alg)).ifPresent(alg -> {
@@ -202,11 +205,7 @@ public final class Tenant {
         m.put("revocation_endpoint", issuer + "/revoke");
         m.put("scopes_supported", List.copyOf(targets.allScopes()));
         m.put("response_types_supported", List.of("code"));
-        List<String> grantTypes = new ArrayList<>();
-        for (GrantType g : GrantType.values()) {
-            grantTypes.add(g.value());
-        }
-        m.put("grant_types_supported", grantTypes);
+        m.put("grant_types_supported", supportedGrantTypes());
         m.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt"));
         m.put("token_endpoint_auth_signing_alg_values_supported", AlgorithmPolicy.PROFILE.names());
         m.put("revocation_endpoint_auth_methods_supported", List.of("private_key_jwt"));
@@ -216,6 +215,39 @@ public final class Tenant {
         m.put("authorization_response_iss_parameter_supported", true);
         m.put("protected_resources", targets.resourceIds());
         return JsonUtil.toJson(m);
+    }
+
+    /**
+     * No client identifier may be mistaken for a user (GEN-79, Profile 2.2.1): none equals a user's
+     * subject, a subject the tenant maps grants to, or matches the pattern of sensitive subjects.
+     */
+    private static void requireSeparateNamespaces(TenantPolicy policy) {
+        Set<String> subjects = new HashSet<>();
+        policy.users().forEach(u -> subjects.add(u.subject()));
+        policy.trustedIssuers().forEach(t -> subjects.addAll(t.subjectMap().values()));
+        for (ClientPolicy c : policy.clients()) {
+            boolean sensitive = policy.sensitiveSubjects().filter(p -> p.matcher(c.clientId()).matches()).isPresent();
+            if (sensitive || subjects.contains(c.clientId())) {
+                throw new IllegalArgumentException("The client identifier " + c.clientId() + " of tenant "
+                        + policy.name() + " could be mistaken for a user's subject; client identifiers and subjects"
+                        + " must stay apart (GEN-79)");
+            }
+        }
+    }
+
+    /**
+     * The grant types this tenant really serves (GEN-53, RFC 8414 2): those some registered client may
+     * use, and jwt-bearer only when an originating issuer is trusted (the TAS role).
+     */
+    private List<String> supportedGrantTypes() {
+        List<String> supported = new ArrayList<>();
+        for (GrantType g : GrantType.values()) {
+            boolean used = policy.clients().stream().anyMatch(c -> c.mayUse(g));
+            if (used && (g != GrantType.JWT_BEARER || !policy.trustedIssuers().isEmpty())) {
+                supported.add(g.value());
+            }
+        }
+        return supported;
     }
 
     @Override

@@ -1,10 +1,12 @@
 package org.enachain.sts.engine;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.enachain.core.jose.JwsAlgorithm;
 import org.enachain.core.jose.SigningKey;
@@ -27,9 +29,14 @@ final class TenantKeys {
             throw new IllegalArgumentException("A tenant needs at least one signing key");
         }
         List<Map<String, Object>> jwks = new ArrayList<>();
+        Set<String> keyIds = new HashSet<>();
         for (SigningKey key : keys) {
             if (key.keyId() == null) {
                 throw new IllegalArgumentException("Every signing key of a tenant needs a kid (GEN-84)");
+            }
+            if (!keyIds.add(key.keyId())) {
+                throw new IllegalArgumentException("Two signing keys of a tenant share the kid " + key.keyId()
+                        + "; every kid must name one key (GEN-84)");
             }
             Map<String, Object> jwk = new LinkedHashMap<>(key.publicJwk());
             jwk.put("use", "sig");

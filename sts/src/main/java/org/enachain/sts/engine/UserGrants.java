@@ -76,6 +76,7 @@ final class UserGrants {
         if (!Pkce.matches(verifier, code.codeChallenge())) {
             throw RequestRejected.invalidGrant("The code_verifier does not match the code_challenge");
         }
+        requireResourcesWithin(form, code.audience().values());
         DemoUser user = code.user();
         Map<String, Object> userClaims = new LinkedHashMap<>(user.claims());
         userClaims.put("acr", user.acr());
@@ -105,6 +106,7 @@ final class UserGrants {
         if (authorizations.isRevoked(authorization.authorizationId())) {
             throw RequestRejected.invalidGrant("The refresh token has been revoked");
         }
+        requireResourcesWithin(form, authorization.audience());
         Set<String> scopes = new TreeSet<>(authorization.scopes());
         if (!requested.isEmpty()) {
             if (!authorization.scopes().containsAll(requested)) {
@@ -117,6 +119,21 @@ final class UserGrants {
                 scopes, authorization.authorizationId(), authorization.userClaims());
         body.put("refresh_token", refreshTokens.issue(authorization).orElseThrow(RequestRejected::storeFull));
         return body;
+    }
+
+    /**
+     * RFC 8707 at the token endpoint of a user grant (GEN-102 to GEN-104): each {@code resource} must
+     * name what the user authorized, whose audience the token keeps; anything else is
+     * {@code invalid_target} rather than silently ignored.
+     */
+    private static void requireResourcesWithin(FormParameters form, List<String> authorized) throws RequestRejected {
+        for (String value : form.all("resource")) {
+            Targets.requireAbsoluteWithoutFragment(value, "resource");
+            if (!authorized.contains(value)) {
+                throw RequestRejected.invalidTarget("The resource " + Targets.quoted(value)
+                        + " is not one the user authorized for this grant");
+            }
+        }
     }
 
     private Audience audienceOf(UserAuthorization authorization) throws RequestRejected {
@@ -134,6 +151,7 @@ final class UserGrants {
     private Map<String, Object> issue(GrantType grantType, ClientPolicy client, Optional<DpopProof> proof,
                                       String subject, Audience audience, Set<String> scopes, String authorizationId,
                                       Map<String, Object> userClaims) throws RequestRejected {
+        accessTokens.requireSubjectReleasable(subject, audience);
         Optional<JwkThumbprint> boundTo = accessTokens.binding(audience, proof);
         Object mayAct = emitMayAct && audience.isExchangeOnly() ? Map.of("sub", client.clientId()) : null;
         IssuedToken token = accessTokens.issue(grantType.value(), new AccessTokens.Content(subject, client.clientId(),
