@@ -6,6 +6,7 @@ import java.io.InterruptedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -80,6 +81,13 @@ public final class JdkHttpTransport implements HttpTransport {
             throw new InterruptedIOException("Interrupted while waiting for " + request.uri());
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            // The client's own timers can fire first on a loaded machine: report them like ours.
+            if (cause instanceof HttpConnectTimeoutException) {
+                throw new HttpConnectTimeoutException("No connection to " + request.uri() + " within " + connectTimeout);
+            }
+            if (cause instanceof HttpTimeoutException) {
+                throw new HttpTimeoutException("No complete response from " + request.uri() + " within " + readTimeout);
+            }
             if (cause instanceof IOException io) {
                 throw io;
             }
