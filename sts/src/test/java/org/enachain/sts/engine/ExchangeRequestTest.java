@@ -135,6 +135,19 @@ class ExchangeRequestTest {
         assertThat(grant).containsEntry("scope", "b-write");
     }
 
+    @Test
+    @DisplayName("STS-05, STS-42: resource-owner mode: a peer scope map adds no target scope whose source is not in the subject token")
+    void whenOwnerModeAndPeerMapsScopesThenOnlySubjectScopesAreMapped() {
+        StsFixture mapping = StsFixture.create(spec -> spec.peerScopeMap = Map.of("a-read", Set.of("partner-read"),
+                "b-write", Set.of("partner-write")));
+        String subject = mapping.aliceTokenForApiA();
+        Map<String, Object> grant = issuedClaims(post(mapping, API_A, false, "grant_type", TOKEN_EXCHANGE,
+                "subject_token", subject, "subject_token_type", ACCESS_TOKEN_TYPE, "requested_token_type", JWT_TYPE,
+                "audience", ISSUER_B));
+        assertThat(grant).containsEntry("scope", "partner-read");
+        assertRejected(mapping.grantFor(API_A, subject, "a-read b-write"), 400, "invalid_scope", subject);
+    }
+
     // ---- 6.2 tokens usable for exchange ----------------------------------------------------------------
 
     @Test
@@ -232,6 +245,18 @@ class ExchangeRequestTest {
         ok(exchange(fixture, APP, "grant_type", TOKEN_EXCHANGE, "subject_token", (String) login.get("refresh_token"),
                 "subject_token_type", REFRESH_TOKEN_TYPE, "requested_token_type", JWT_TYPE, "audience", ISSUER_B,
                 "scope", "a-read"));
+    }
+
+    @Test
+    @DisplayName("STS-09, STS-07, STS-08: refreshing an exchange-only authorization gives again aud exactly the issuer and may_act")
+    void whenExchangeOnlyAuthorizationIsRefreshedThenTokenKeepsItsExchangeOnlyShape() {
+        StsFixture fixture = StsFixture.create(spec -> spec.emitMayAct = true);
+        Map<String, Object> login = fixture.login(ISSUER_A, "a-read", false);
+        Map<String, Object> refreshed = ok(fixture.token(fixture.a, APP, params("grant_type", "refresh_token",
+                "refresh_token", (String) login.get("refresh_token"))));
+        Map<String, Object> claims = claimsOf((String) refreshed.get("access_token"));
+        assertThat(claims).containsEntry("aud", ISSUER_A).containsEntry("may_act", Map.of("sub", APP))
+                .containsEntry("client_id", APP).containsEntry("sid", claimsOf((String) login.get("access_token")).get("sid"));
     }
 
     // ---- 6.3 request validation ------------------------------------------------------------------------
