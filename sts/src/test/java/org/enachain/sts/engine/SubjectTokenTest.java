@@ -132,6 +132,33 @@ class SubjectTokenTest {
     }
 
     @Test
+    @DisplayName("STS-24, STS-55: a subject token expired 30 s ago, within the clock leeway, is invalid_request (A-34)")
+    void whenAccessTokenExpiredWithinLeewayThenInvalidRequest() {
+        String subject = sts.aliceTokenForApiA();
+        sts.clock.set(instant(claimsOf(subject).get("exp")).plusSeconds(30));
+        assertRejected(exchangeForApiB(subject), 400, "invalid_request", subject);
+    }
+
+    @Test
+    @DisplayName("STS-24: a subject token expired within the clock leeway gives no cross-domain grant either")
+    void whenAccessTokenExpiredWithinLeewayThenNoGrant() {
+        String subject = sts.aliceTokenForApiA();
+        sts.clock.set(instant(claimsOf(subject).get("exp")).plusSeconds(30));
+        assertRejected(sts.grantFor(API_A, subject, "a-read"), 400, "invalid_request", subject);
+    }
+
+    @Test
+    @DisplayName("STS-24, STS-55: a subject token one second before its exp is accepted, the new token living that second")
+    void whenAccessTokenHasOneSecondLeftThenAccepted() {
+        String subject = sts.aliceTokenForApiA();
+        long exp = seconds(claimsOf(subject).get("exp"));
+        sts.clock.set(instant(exp).minusSeconds(1));
+        EndpointResponse response = exchangeForApiB(subject);
+        assertThat(ok(response)).containsEntry("expires_in", 1L);
+        assertThat(issuedClaims(response)).containsEntry("exp", exp);
+    }
+
+    @Test
     @DisplayName("STS-24: an expired refresh token as subject is invalid_request")
     void whenRefreshTokenHasExpiredThenInvalidRequest() {
         String refreshToken = (String) sts.login(API_A, "a-read", false).get("refresh_token");
