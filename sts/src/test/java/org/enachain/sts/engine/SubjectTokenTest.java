@@ -49,7 +49,7 @@ class SubjectTokenTest {
     }
 
     @Test
-    @DisplayName("STS-21, STS-22: a well-formed user token signed with the STS's key is accepted (baseline of the crafted tokens)")
+    @DisplayName("STS-21, STS-22, STS-26, STS-29: a user token with client_id and sid, signed with the STS's key, is accepted (baseline of the crafted tokens)")
     void whenCraftedTokenIsValidThenAccepted() {
         Map<String, Object> claims = issuedClaims(exchangeForApiB(craftedAccessToken(userTokenClaims(sts))));
         assertThat(claims).containsEntry("sub", ALICE_SUB).containsEntry("client_id", API_A);
