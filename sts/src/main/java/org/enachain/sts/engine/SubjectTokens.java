@@ -1,5 +1,6 @@
 package org.enachain.sts.engine;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,14 +25,16 @@ final class SubjectTokens {
     private final AccessTokenValidator ownAccessTokens;
     private final RefreshTokens refreshTokens;
     private final Authorizations authorizations;
+    private final Clock clock;
 
     SubjectTokens(String issuer, TenantPolicy policy, AccessTokenValidator ownAccessTokens, RefreshTokens refreshTokens,
-                  Authorizations authorizations) {
+                  Authorizations authorizations, Clock clock) {
         this.issuer = issuer;
         this.policy = policy;
         this.ownAccessTokens = ownAccessTokens;
         this.refreshTokens = refreshTokens;
         this.authorizations = authorizations;
+        this.clock = clock;
     }
 
     /**
@@ -57,6 +60,12 @@ final class SubjectTokens {
             throw RequestRejected.from(result.rejection(), OAuthError.INVALID_REQUEST);
         }
         AccessToken at = result.value();
+        // STS-24, A-34: the validator's leeway is for other parties' clocks. A token of this tenant has
+        // expired when this tenant's clock says so (as its refresh tokens do); accepting it within the
+        // leeway would issue a token or grant that expires before it is issued.
+        if (!at.expiresAt().isAfter(clock.instant())) {
+            throw RequestRejected.invalidRequest("The subject token has expired");
+        }
         Object sid = at.claims().get("sid");
         // every token this tenant issues for a user names its authorization; a token without one,
         // or whose sub is its client (the client-credentials convention of Profile 6.1.2), has no user.

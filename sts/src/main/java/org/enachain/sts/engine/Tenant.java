@@ -129,7 +129,8 @@ public final class Tenant {
         this.pseudonyms = new Pseudonyms(b.pseudonymKey, b.storeCapacity, clock);
         AccessTokens accessTokens = new AccessTokens(minter, audit, policy.lifetimes().accessToken(),
                 policy.sensitiveSubjects());
-        SubjectTokens subjectTokens = new SubjectTokens(issuer, policy, ownAccessTokens, refreshTokens, authorizations);
+        SubjectTokens subjectTokens = new SubjectTokens(issuer, policy, ownAccessTokens, refreshTokens, authorizations,
+                clock);
         TokenExchange exchange = new TokenExchange(Map.copyOf(peers), targets, subjectTokens, new ScopeRules(policy),
                 accessTokens, minter, pseudonyms, audit, policy.lifetimes());
         JwtBearer jwtBearer = new JwtBearer(grants, Map.copyOf(trusted), targets, accessTokens, minter);
