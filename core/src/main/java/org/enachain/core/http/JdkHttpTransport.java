@@ -33,6 +33,7 @@ public final class JdkHttpTransport implements HttpTransport {
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
     private final HttpClient client;
+    private final Duration connectTimeout;
     private final Duration readTimeout;
     private final int maxResponseBytes;
 
@@ -45,6 +46,7 @@ public final class JdkHttpTransport implements HttpTransport {
             b.sslContext(builder.sslContext);
         }
         this.client = b.build();
+        this.connectTimeout = builder.connectTimeout;
         this.readTimeout = builder.readTimeout;
         this.maxResponseBytes = builder.maxResponseBytes;
     }
