@@ -1,6 +1,7 @@
 package org.enachain.sts.it;
 
 import java.io.File;
+import org.jboss.shrinkwrap.api.Filters;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -17,11 +18,20 @@ public final class StsDeployment {
      * property {@code sts.it.war}.
      */
     public static WebArchive war() {
-        File war = new File(LibertyHttps.property("sts.it.war"));
-        if (!war.isFile()) {
-            throw new IllegalStateException(war + " does not exist: run the integration tests through Maven"
+        File file = new File(LibertyHttps.property("sts.it.war"));
+        if (!file.isFile()) {
+            throw new IllegalStateException(file + " does not exist: run the integration tests through Maven"
                     + " (./mvnw verify), which packages the WAR first");
         }
-        return ShrinkWrap.create(ZipImporter.class, "sts.war").importFrom(war).as(WebArchive.class);
+        WebArchive war = ShrinkWrap.create(ZipImporter.class, "sts.war").importFrom(file).as(WebArchive.class);
+        // A WAR packaged in the same command as liberty:run or liberty:dev lacks the reactor's jars (those
+        // goals point enachain-core's artifact at its classes directory): refuse it rather than test it.
+        for (String library : new String[] {"enachain-core-", "jose4j-"}) {
+            if (war.getContent(Filters.include("/WEB-INF/lib/" + library + "[^/]*\\.jar")).isEmpty()) {
+                throw new IllegalStateException(file + " has no WEB-INF/lib/" + library + "*.jar: rebuild it with"
+                        + " ./mvnw verify");
+            }
+        }
+        return war;
     }
 }
