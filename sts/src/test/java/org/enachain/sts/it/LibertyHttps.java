@@ -2,15 +2,23 @@ package org.enachain.sts.it;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -58,7 +66,11 @@ public final class LibertyHttps {
                 .build();
     }
 
-    /** Trusts the certificates of the test server's keystore ({@code resources/security/key.p12}). */
+    /**
+     * Trusts the certificates of the test server's keystore ({@code resources/security/key.p12}). The
+     * first call waits (at most 60 s) for the server's HTTPS port, which opens after Liberty wrote that
+     * keystore.
+     */
     public static SSLContext sslContext() {
         SSLContext context = sslContext;
         if (context == null) {
@@ -77,7 +89,48 @@ public final class LibertyHttps {
         return Path.of(property("sts.it.wlp.home"), "usr", "servers", property("sts.it.server"));
     }
 
+    /**
+     * Waits until the test server's HTTPS port listens. Liberty opens it asynchronously, after it has
+     * generated its certificate (first start) and possibly after the application has started, which is
+     * when Arquillian runs the first test. Event-driven: re-reads {@code messages.log} (Liberty starts a
+     * new one at each server start) whenever the logs folder changes.
+     */
+    static void awaitHttpsEndpoint(Duration timeout) {
+        Path logs = serverDirectory().resolve("logs");
+        Path log = logs.resolve("messages.log");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
+            logs.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+            while (!httpsEndpointStarted(log)) {
+                long remaining = deadline - System.nanoTime();
+                WatchKey key = remaining > 0 ? watcher.poll(remaining, TimeUnit.NANOSECONDS) : null;
+                if (key == null) {
+                    throw new IllegalStateException("the HTTPS endpoint of the Liberty test server did not start"
+                            + " within " + timeout + "; see " + log);
+                }
+                key.pollEvents();
+                key.reset();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot watch " + logs, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the Liberty test server", e);
+        }
+    }
+
+    private static boolean httpsEndpointStarted(Path log) throws IOException {
+        if (!Files.isRegularFile(log)) {
+            return false;
+        }
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            // CWWKO0219I: TCP Channel defaultHttpEndpoint-ssl has been started and is now listening ...
+            return lines.anyMatch(line -> line.contains("CWWKO0219I") && line.contains("defaultHttpEndpoint-ssl"));
+        }
+    }
+
     private static SSLContext load() {
+        awaitHttpsEndpoint(Duration.ofSeconds(60));
         Path keyStoreFile = serverDirectory().resolve(Path.of("resources", "security", "key.p12"));
         char[] password = property("sts.it.keystore.password").toCharArray();
         try (InputStream in = Files.newInputStream(keyStoreFile)) {
