@@ -125,7 +125,15 @@ public final class LibertyHttps {
         }
         try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
             // CWWKO0219I: TCP Channel defaultHttpEndpoint-ssl has been started and is now listening ...
-            return lines.anyMatch(line -> line.contains("CWWKO0219I") && line.contains("defaultHttpEndpoint-ssl"));
+            // CWWKO0221E: TCP Channel defaultHttpEndpoint-ssl initialization did not succeed. The socket bind ...
+            String event = lines.filter(line -> line.contains("defaultHttpEndpoint-ssl")
+                            && (line.contains("CWWKO0219I") || line.contains("CWWKO0221E")))
+                    .findFirst().orElse(null);
+            if (event != null && event.contains("CWWKO0221E")) {
+                throw new IllegalStateException("the Liberty test server could not open its HTTPS port (in use? move"
+                        + " it with -Dsts.it.https.port=...): " + event.strip());
+            }
+            return event != null;
         }
     }
 
