@@ -18,7 +18,7 @@ class HealthIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return StsDeployment.war();
+        return PackagedWar.war();
     }
 
     @Test

@@ -7,9 +7,9 @@ import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /** The deployment of every integration test: the WAR that the build packaged, as {@code sts.war}. */
-public final class StsDeployment {
+public final class PackagedWar {
 
-    private StsDeployment() {
+    private PackagedWar() {
     }
 
     /**
