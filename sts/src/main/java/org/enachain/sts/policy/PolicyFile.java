@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +30,7 @@ import org.enachain.core.Identifiers;
 import org.enachain.core.Printable;
 import org.enachain.core.jose.JwsAlgorithm;
 import org.enachain.core.jose.VerificationKeys;
+import org.enachain.core.token.SignedJwt;
 import org.enachain.sts.policy.PolicyJson.Element;
 import org.enachain.sts.policy.PolicyJson.Obj;
 import org.enachain.sts.policy.PolicyJson.Problems;
@@ -40,7 +40,7 @@ import org.jose4j.lang.JoseException;
 
 /**
  * Reads a tenant's JSON policy file into a {@link TenantPolicy}. The format (kebab-case keys) is
- * documented in {@code sts/POLICY.md}.
+ * documented in {@code sts/README.md}.
  *
  * <p>Reading checks everything it can without the network: identifier forms (Profile 2.2.1, 3.1.1.1,
  * 4.3), references between sections, inline JWK Sets, scope syntax, lifetimes, and the separation
@@ -79,9 +79,10 @@ public final class PolicyFile {
     public static final Set<String> AUTHENTICATION_CLAIMS = Set.of("acr", "amr", "auth_time");
 
     /** JOSE types of other kinds of JWT, which a JWT authorization grant must never carry. */
+    /** The types of the profile's other JWT kinds, which a grant never carries (A-32, STS-93, TAS-22). */
     public static final Set<String> FORBIDDEN_GRANT_TYPES = Set.of("at+jwt", "dpop+jwt", "client-authentication+jwt");
 
-    // The keys of each object, in the order POLICY.md documents them.
+    // The keys of each object, in the order sts/README.md documents them.
     static final List<String> TOP_LEVEL_KEYS = List.of("signing-keys", "resource-owner-mode", "self-audience",
             "emit-may-act", "strict-subject-client", "dpop-nonces", "accept-token-endpoint-audience",
             "sensitive-subject-pattern", "lifetimes", "clients", "resources", "trusted-issuers", "target-peers",
@@ -194,11 +195,7 @@ public final class PolicyFile {
 
     /** Whether a JOSE {@code typ} names another kind of JWT; case-insensitive, {@code application/} optional. */
     public static boolean isForbiddenGrantType(String typ) {
-        String lower = typ.strip().toLowerCase(Locale.ROOT);
-        if (lower.startsWith("application/")) {
-            lower = lower.substring("application/".length());
-        }
-        return FORBIDDEN_GRANT_TYPES.contains(lower);
+        return FORBIDDEN_GRANT_TYPES.contains(SignedJwt.mediaSubtype(typ.strip()));
     }
 
     /** One parse: the problems found and what later sections refer to. */
@@ -545,11 +542,12 @@ public final class PolicyFile {
             boolean pseudonymous = p.bool("pseudonymous-subject", false);
             String grantType = "JWT";
             Optional<String> typ = p.nonBlankString("grant-type");
+            boolean usableType = true;
             if (typ.isPresent()) {
                 grantType = typ.get();
-                checkGrantTyp(p.path("grant-type"), grantType);
+                usableType = checkGrantTyp(p.path("grant-type"), grantType);
             }
-            if (issuer.isEmpty() || (tokenEndpointAudience && tokenEndpoint.isEmpty())) {
+            if (issuer.isEmpty() || !usableType || (tokenEndpointAudience && tokenEndpoint.isEmpty())) {
                 return Optional.empty();
             }
             return Optional.of(new TargetPeerPolicy(issuer.get(), tokenEndpoint, tokenEndpointAudience, scopeMap,

@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import org.enachain.core.token.SignedJwt;
 
 /**
  * A target-domain authorization server this tenant issues JWT authorization grants for in its STS
@@ -24,15 +23,12 @@ import org.enachain.core.token.SignedJwt;
 public record TargetPeerPolicy(String issuer, Optional<String> tokenEndpoint, boolean tokenEndpointAudience,
                                Map<String, Set<String>> scopeMap, boolean pseudonymousSubject, String grantType) {
 
-    /** The types of the profile's other JWT kinds, which a grant must never carry (A-32, STS-93). */
-    private static final Set<String> OTHER_KINDS = Set.of("at+jwt", "dpop+jwt", "client-authentication+jwt");
-
     public TargetPeerPolicy {
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
         scopeMap = Map.copyOf(scopeMap);
         Objects.requireNonNull(grantType, "grantType");
-        if (grantType.isBlank() || OTHER_KINDS.contains(SignedJwt.mediaSubtype(grantType.strip()))) {
+        if (grantType.isBlank() || PolicyFile.isForbiddenGrantType(grantType)) {
             throw new IllegalArgumentException("The grant type '" + grantType + "' is empty or the type of another"
                     + " JWT kind (A-32)");
         }

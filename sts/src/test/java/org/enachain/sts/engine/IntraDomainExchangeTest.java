@@ -336,6 +336,7 @@ class IntraDomainExchangeTest {
     void whenTargetMayReceiveSensitiveSubjectThenSubIsKept() {
         StsFixture fixture = StsFixture.create(spec -> {
             spec.sensitiveSubjects = Optional.of(Pattern.compile("u-7c1e-.*"));
+            spec.replaceResourceA(apiAReceivingSensitiveSubjects());
             spec.replaceResourceA(new ResourcePolicy(API_B, Set.of(API_B_ALIAS), Set.of("b-read", "b-write", "c-read"),
                     DpopRequirement.OPTIONAL, Set.of(), true, true, Optional.empty()));
         });
@@ -347,9 +348,18 @@ class IntraDomainExchangeTest {
     @Test
     @DisplayName("STS-49: a sensitive sub is never rewritten: a resource not authorised to receive it is invalid_target (A-16)")
     void whenTargetMayNotReceiveSensitiveSubjectThenInvalidTarget() {
-        StsFixture fixture = StsFixture.create(spec -> spec.sensitiveSubjects = Optional.of(Pattern.compile("u-7c1e-.*")));
+        StsFixture fixture = StsFixture.create(spec -> {
+            spec.sensitiveSubjects = Optional.of(Pattern.compile("u-7c1e-.*"));
+            spec.replaceResourceA(apiAReceivingSensitiveSubjects());
+        });
         String subject = fixture.aliceTokenForApiA();
         assertRejected(fixture.exchange(API_A, subject, API_B, "b-read", false), 400, "invalid_target", subject);
+    }
+
+    /** API A as in the fixture, but authorised to receive sensitive subjects, so alice can log in to it (GEN-90). */
+    private static ResourcePolicy apiAReceivingSensitiveSubjects() {
+        return new ResourcePolicy(API_A, Set.of(), Set.of("a-read", "a-write", "b-read", "c-read"),
+                DpopRequirement.OPTIONAL, Set.of("email"), true, true, Optional.empty());
     }
 
     @Test

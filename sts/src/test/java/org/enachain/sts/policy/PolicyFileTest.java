@@ -1169,24 +1169,24 @@ class PolicyFileTest {
         }
     }
 
-    // ---------------------------------------------------------------- POLICY.md
+    // ---------------------------------------------------------------- README.md
 
     @Nested
-    @DisplayName("POLICY.md")
+    @DisplayName("README.md policy documentation")
     class Documentation {
 
         /** Surefire runs in the module directory. */
-        private final Path doc = Path.of("POLICY.md");
+        private final Path doc = Path.of("README.md");
 
         private String text() throws Exception {
             return Files.readString(doc, StandardCharsets.UTF_8);
         }
 
-        /** The first ```json block of POLICY.md. */
+        /** The first ```json block of README.md (its policy example). */
         private String example() throws Exception {
             String text = text();
             int start = text.indexOf("```json\n");
-            assertThat(start).as("POLICY.md has a ```json block").isNotNegative();
+            assertThat(start).as("README.md has a ```json block").isNotNegative();
             int end = text.indexOf("\n```", start + 8);
             return text.substring(start + "```json\n".length(), end + 1);
         }
