@@ -106,8 +106,13 @@ public final class TestClient {
         public HttpRequest.Builder request(String method, URI uri) {
             return HttpRequest.newBuilder(uri).timeout(TIMEOUT)
                     .header("Authorization", "DPoP " + accessToken)
-                    .header("DPoP", proofs.forResourceRequest(method, uri, accessToken))
+                    .header("DPoP", proof(method, uri))
                     .method(method, HttpRequest.BodyPublishers.noBody());
+        }
+
+        /** A fresh proof for presenting this caller's token with {@code method} at {@code uri}. */
+        public String proof(String method, URI uri) {
+            return Secrets.remember(proofs.forResourceRequest(method, uri, accessToken));
         }
 
         @Override
@@ -137,6 +142,8 @@ public final class TestClient {
             assertThat(submitted.statusCode()).as("login form answer").isEqualTo(303);
             Map<String, String> result = query(URI.create(submitted.headers().firstValue("Location").orElseThrow()));
             assertThat(result).containsEntry("state", "chain-it");
+            Secrets.remember(password);
+            Secrets.remember(result.get("code"));
 
             AuthorizationServerMetadata metadata = metadata(issuer);
             DpopProofFactory proofs = new DpopProofFactory(SigningKey.generateEs256(), Clock.systemUTC());
@@ -147,13 +154,14 @@ public final class TestClient {
             parameters.put("code_verifier", VERIFIER);
             parameters.put("client_id", APP);
             parameters.put("client_assertion_type", TokenEndpointClient.CLIENT_ASSERTION_TYPE);
-            parameters.put("client_assertion", app.newClientAssertion(metadata));
+            parameters.put("client_assertion", Secrets.remember(app.newClientAssertion(metadata)));
             HttpResponse<String> token = send(formPost(metadata.tokenEndpoint(), parameters)
-                    .header("DPoP", proofs.forTokenRequest("POST", metadata.tokenEndpoint())));
+                    .header("DPoP", Secrets.remember(proofs.forTokenRequest("POST", metadata.tokenEndpoint()))));
             assertThat(token.statusCode()).as("token response %s", token.body()).isEqualTo(200);
             Map<String, Object> body = JsonUtil.parseJson(token.body());
             assertThat(body).containsEntry("token_type", "DPoP");
-            return new Caller((String) body.get("access_token"), proofs);
+            Secrets.remember((String) body.get("refresh_token"));
+            return new Caller(Secrets.remember((String) body.get("access_token")), proofs);
         } catch (JoseException e) {
             throw new AssertionError(e);
         }
@@ -216,6 +224,15 @@ public final class TestClient {
                     MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A JSON object, e.g. the body of a test API's answer. */
+    public static Map<String, Object> json(String body) {
+        try {
+            return JsonUtil.parseJson(body);
+        } catch (JoseException e) {
+            throw new AssertionError("not a JSON object: " + body, e);
         }
     }
 
