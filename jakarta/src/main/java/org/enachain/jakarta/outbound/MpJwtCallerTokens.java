@@ -1,0 +1,78 @@
+package org.enachain.jakarta.outbound;
+
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.CDI;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.enachain.core.ScopeValues;
+import org.enachain.core.chain.SubjectToken;
+
+/**
+ * The caller token from MicroProfile JWT, for applications that validate inbound tokens with the
+ * {@code mpJwt} feature instead of enachain's filter. Loaded only when the MicroProfile JWT API is
+ * visible, so that applications without it never touch its types.
+ */
+final class MpJwtCallerTokens implements Supplier<Optional<SubjectToken>> {
+
+    private static final String API = "org.eclipse.microprofile.jwt.JsonWebToken";
+
+    private final Instance<JsonWebToken> jwt;
+
+    private MpJwtCallerTokens(Instance<JsonWebToken> jwt) {
+        this.jwt = jwt;
+    }
+
+    /** The MP JWT lookup, when its API is visible and a {@code JsonWebToken} can be injected. */
+    static Optional<Supplier<Optional<SubjectToken>>> ifAvailable() {
+        try {
+            Class.forName(API, false, Thread.currentThread().getContextClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Optional.empty();
+        }
+        return Holder.create();
+    }
+
+    /** Separate, so that {@link JsonWebToken} is resolved only after the API was found. */
+    private static final class Holder {
+        static Optional<Supplier<Optional<SubjectToken>>> create() {
+            try {
+                Instance<JsonWebToken> instance = CDI.current().select(JsonWebToken.class);
+                return instance.isResolvable() ? Optional.of(new MpJwtCallerTokens(instance)) : Optional.empty();
+            } catch (RuntimeException | LinkageError e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public Optional<SubjectToken> get() {
+        JsonWebToken token = jwt.get();
+        String raw = token == null ? null : token.getRawToken();
+        if (raw == null || raw.isEmpty()) {
+            return Optional.empty();
+        }
+        String scope = text(token.getClaim("scope"));
+        Set<String> scopes = scope == null ? Set.of() : ScopeValues.parse(scope);
+        String clientId = text(token.getClaim("client_id"));
+        if (clientId == null) {
+            clientId = text(token.getClaim("azp"));
+        }
+        long exp = token.getExpirationTime();
+        return Optional.of(SubjectToken.accessToken(raw, token.getIssuer(), exp > 0 ? Instant.ofEpochSecond(exp) : null,
+                scopes, token.getSubject(), clientId));
+    }
+
+    /** A string claim, whether the implementation hands it out as a String or a JSON-P string. */
+    private static String text(Object claim) {
+        if (claim instanceof String s) {
+            return s;
+        }
+        if (claim instanceof jakarta.json.JsonString js) {
+            return js.getString();
+        }
+        return null;
+    }
+}
