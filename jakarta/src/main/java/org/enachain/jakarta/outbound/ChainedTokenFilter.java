@@ -1,5 +1,7 @@
 package org.enachain.jakarta.outbound;
 
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.client.ClientResponseContext;
@@ -39,9 +41,11 @@ import org.enachain.core.client.TokenScheme;
  * <p><b>Response</b>: remembers a {@code DPoP-Nonce} the resource sent, for the next proof (CL-68). On
  * {@code 401} with a DPoP {@code use_dpop_nonce} challenge and a {@code DPoP-Nonce} it retries once
  * (CL-69): a JAX-RS response filter cannot send the request again through the same invocation, so it
- * sends a copy — same method, URI, headers and entity, a new proof carrying the nonce — through the
- * same {@link jakarta.ws.rs.client.Client} (so the client's TLS settings and other providers apply;
- * the copy is marked {@value #RETRY} so that this filter leaves it alone) and replaces the status,
+ * sends a copy — same method, URI, headers and entity, a new proof carrying the nonce — through a
+ * short-lived plain {@link Client} with the rest client's TLS context and hostname verifier (not through
+ * the rest client's own {@code Client}: MicroProfile Rest Client registers providers on it, RESTEasy's
+ * {@code MethodInjectionFilter} among them, that need the proxy's invocation and fail with a
+ * NullPointerException on any other request; the copy is marked {@value #RETRY} all the same) and replaces the status,
  * headers and entity of the response the application sees with the retry's. A second nonce challenge is
  * not retried. On {@code 401 invalid_token} the cached token is dropped, so the next call exchanges again.
  */
@@ -145,7 +149,24 @@ final class ChainedTokenFilter implements ClientRequestFilter, ClientResponseFil
 
     private void retry(ClientRequestContext request, ClientResponseContext response, Presented presented) {
         URI uri = request.getUri();
-        Invocation.Builder copy = request.getClient().target(uri).request().property(RETRY, Boolean.TRUE);
+        ClientBuilder builder = ClientBuilder.newBuilder();
+        if (request.getClient().getSslContext() != null) {
+            builder.sslContext(request.getClient().getSslContext());
+        }
+        if (request.getClient().getHostnameVerifier() != null) {
+            builder.hostnameVerifier(request.getClient().getHostnameVerifier());
+        }
+        Client client = builder.build();
+        try {
+            retry(client.target(uri).request().property(RETRY, Boolean.TRUE), request, response, presented);
+        } finally {
+            client.close();
+        }
+    }
+
+    private void retry(Invocation.Builder copy, ClientRequestContext request, ClientResponseContext response,
+                       Presented presented) {
+        URI uri = request.getUri();
         for (Map.Entry<String, List<String>> header : request.getStringHeaders().entrySet()) {
             if (!NOT_COPIED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
                 for (String value : header.getValue()) {
