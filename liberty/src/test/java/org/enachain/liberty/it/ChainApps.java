@@ -27,7 +27,7 @@ import org.jose4j.jwt.JwtClaims;
  * The applications of the chain, in deployment order: enachain-sts as the build packaged it, then the test
  * applications built with ShrinkWrap from {@code org.enachain.liberty.apps.*} and
  * {@code src/test/resources/apps/<name>/microprofile-config.properties}, each with enachain-jakarta,
- * enachain-core, jose4j and slf4j-api in {@code WEB-INF/lib}.
+ * enachain-core, jose4j, slf4j-api and slf4j-jdk14 in {@code WEB-INF/lib}.
  */
 public final class ChainApps {
 
@@ -88,7 +88,10 @@ public final class ChainApps {
                 .addAsResource(new StringAsset(configuration), "META-INF/microprofile-config.properties")
                 .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\""
                         + " version=\"4.0\" bean-discovery-mode=\"annotated\"/>\n"), "beans.xml");
-        for (Class<?> library : List.of(ChainedToken.class, TokenChainer.class, JwtClaims.class, org.slf4j.Logger.class)) {
+        // slf4j-jdk14 routes jose4j's logging into java.util.logging, that is into Liberty's log and trace,
+        // where the log-hygiene IT scans it too (without a provider, SLF4J drops it with a warning).
+        for (Class<?> library : List.of(ChainedToken.class, TokenChainer.class, JwtClaims.class, org.slf4j.Logger.class,
+                org.slf4j.jul.JULServiceProvider.class)) {
             war.addAsLibrary(library(library));
         }
         return war;

@@ -126,12 +126,16 @@ class InboundChallengeIT {
     @Test
     @DisplayName("RS-02: an unbound token in a form-encoded POST body is accepted")
     void formBodyAccepted() {
-        HttpResponse<String> response = CLIENT.send(TestClient.formPost(claims(), Map.of("access_token", unbound)));
+        HttpResponse<String> response = CLIENT.send(TestClient.formPost(claims(),
+                new java.util.LinkedHashMap<>(Map.of("access_token", unbound, "note", "the rest of the form"))));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Map<String, Object> received = TestClient.json(response.body());
         @SuppressWarnings("unchecked")
-        Map<String, Object> token = (Map<String, Object>) TestClient.json(response.body()).get("token");
+        Map<String, Object> token = (Map<String, Object>) received.get("token");
         assertThat(token).containsEntry("aud", List.of(API_B, ChainServer.issuerA()));
+        // the filter read the body and put it back: the application still gets the whole form
+        assertThat(received).containsEntry("scheme", "Bearer").containsEntry("note", "the rest of the form");
     }
 
     @Test
@@ -268,7 +272,7 @@ class InboundChallengeIT {
     @DisplayName("RS-16, RS-26: a token without a scope claim: 403 insufficient_scope")
     void noScopeClaim() {
         assertRefused(get(claims()).header("Authorization", "Bearer " + TokenForge.forApiB().without("scope").sign()),
-                403, error(BEARER, "insufficient_scope", "The access token carries no scope") + ", scope=\"b-read\"", DPOP);
+                403, error(BEARER, "insufficient_scope", "The access token lacks a required scope") + ", scope=\"b-read\"", DPOP);
     }
 
     @Test

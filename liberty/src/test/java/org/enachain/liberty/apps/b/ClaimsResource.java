@@ -7,7 +7,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.StringReader;
 
@@ -50,12 +50,17 @@ public class ClaimsResource {
         return Received.view(headers, security, chain).build();
     }
 
-    /** The same for a token in a form body (RFC 6750 2.2). */
+    /**
+     * The same for a token in a form body (RFC 6750 2.2). The form is read as the entity, which the inbound
+     * filter put back after reading it ({@code @FormParam} would not see it on Liberty: RESTEasy reads form
+     * parameters from the servlet request, whose body the filter has consumed).
+     */
     @POST
     @Path("claims")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public JsonObject claimsFromForm(@FormParam("access_token") String token) {
-        return Received.view(token, headers, security, chain).build();
+    public JsonObject claimsFromForm(MultivaluedMap<String, String> form) {
+        return Received.view(form.getFirst("access_token"), headers, security, chain).add("note", form.getFirst("note"))
+                .build();
     }
 
     /** What API B received, and what API C received when API B called it in turn. */
