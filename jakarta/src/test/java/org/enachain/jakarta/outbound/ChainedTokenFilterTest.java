@@ -25,6 +25,7 @@ import org.enachain.core.testing.ScriptedAuthorizationServer;
 import org.enachain.core.testing.TestHttpsServer;
 import org.enachain.core.testing.TestKeys;
 import org.enachain.jakarta.config.ConfigReader;
+import org.enachain.jakarta.testing.TestResponse;
 import org.jose4j.json.JsonUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -320,5 +321,76 @@ class ChainedTokenFilterTest {
         assertThat(failure[0]).isNull();
         assertThat(sent[0].header("Authorization")).isEqualTo("DPoP " + CHAINED);
         assertThat(lookedUpOn).containsExactly(Thread.currentThread());
+    }
+
+    private static final String NONCE_CHALLENGE = "DPoP algs=\"ES256\", error=\"use_dpop_nonce\","
+            + " error_description=\"A DPoP nonce from this server is required\"";
+
+    @Test
+    @DisplayName("CL-69, CL-57: on 401 use_dpop_nonce with DPoP-Nonce the call is sent once more with a new proof carrying the nonce, and its answer replaces the 401")
+    void responseFilterWhenNonceChallengeThenOneRetryWithNonce() throws Exception {
+        as.enqueue(dpopToken());
+        ChainedTokenFilter filter = filter(ApiB.class, callers());
+        FakeClientContexts.Request request = call(filter, ApiB.class, "order", "GET");
+        request.headers.add("Accept", "application/json");
+        String firstProof = request.header("DPoP");
+        TestResponse ok = new TestResponse(200, Map.of("Content-Type", "application/json", "DPoP-Nonce", "n-2"),
+                "{\"id\":42}".getBytes(StandardCharsets.UTF_8));
+        request.client = sent -> ok;
+        FakeClientContexts.Received received = new FakeClientContexts.Received(401, Map.of("WWW-Authenticate",
+                NONCE_CHALLENGE, "DPoP-Nonce", "n-1"));
+        filter.filter(request.context(), received.context());
+
+        assertThat(request.resent).hasSize(1);
+        Map<String, List<String>> resent = request.resent.get(0);
+        assertThat(resent.get("Authorization")).containsExactly("DPoP " + CHAINED);
+        assertThat(resent.get("Accept")).containsExactly("application/json");
+        assertThat(resent.get("DPoP")).hasSize(1);
+        Map<String, Object> proof = part(resent.get("DPoP").get(0), 1);
+        assertThat(proof.get("nonce")).isEqualTo("n-1");
+        assertThat(proof.get("jti")).isNotEqualTo(part(firstProof, 1).get("jti"));
+        assertThat(proof.get("ath")).isEqualTo(AccessTokenHash.of(CHAINED));
+        assertThat(request.resentProperties.get(0)).containsEntry(ChainedTokenFilter.RETRY, Boolean.TRUE);
+        assertThat(received.status).isEqualTo(200);
+        assertThat(received.headers.getFirst("Content-Type")).isEqualTo("application/json");
+        assertThat(new String(received.entity.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":42}");
+        assertThat(ok.isClosed()).isTrue();
+        // The nonce of the retry's answer is remembered for the next call.
+        assertThat(part(call(filter, ApiB.class, "order", "GET").header("DPoP"), 1).get("nonce")).isEqualTo("n-2");
+    }
+
+    @Test
+    @DisplayName("CL-69: a retried request is left alone by the filter, so a second nonce challenge is not retried again")
+    void filterWhenRetryRequestThenUntouched() throws Exception {
+        FakeClientContexts.Request retry = new FakeClientContexts.Request("GET", ORDER, method(ApiB.class, "order"));
+        retry.properties.put(ChainedTokenFilter.RETRY, Boolean.TRUE);
+        ChainedTokenFilter filter = filter(ApiB.class, callers());
+        filter.filter(retry.context());
+        assertThat(retry.headers).isEmpty();
+        filter.filter(retry.context(), FakeClientContexts.response(401, Map.of("WWW-Authenticate", NONCE_CHALLENGE,
+                "DPoP-Nonce", "n")));
+        assertThat(retry.resent).isEmpty();
+    }
+
+    @Test
+    void responseFilterWhenNonceChallengeWithoutNonceHeaderThenNoRetry() throws Exception {
+        as.enqueue(dpopToken());
+        ChainedTokenFilter filter = filter(ApiB.class, callers());
+        FakeClientContexts.Request request = call(filter, ApiB.class, "order", "GET");
+        FakeClientContexts.Received received = new FakeClientContexts.Received(401, Map.of("WWW-Authenticate",
+                NONCE_CHALLENGE));
+        filter.filter(request.context(), received.context());
+        assertThat(request.resent).isEmpty();
+        assertThat(received.status).isEqualTo(401);
+    }
+
+    @Test
+    void responseFilterWhenBearerTokenAndNonceChallengeThenNoRetry() throws Exception {
+        as.enqueue(ScriptedAuthorizationServer.token(CHAINED, "Bearer", 300, TokenTypeUri.ACCESS_TOKEN.uri(), null));
+        ChainedTokenFilter filter = filter(ApiB.class, callers());
+        FakeClientContexts.Request request = call(filter, ApiB.class, "order", "GET");
+        filter.filter(request.context(), FakeClientContexts.response(401, Map.of("WWW-Authenticate", NONCE_CHALLENGE,
+                "DPoP-Nonce", "n")));
+        assertThat(request.resent).isEmpty();
     }
 }
