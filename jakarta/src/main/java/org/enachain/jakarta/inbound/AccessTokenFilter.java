@@ -72,6 +72,16 @@ public class AccessTokenFilter implements ContainerRequestFilter, ContainerRespo
 
     private static final Active INACTIVE = new Active(null, null, null);
 
+    /** For JAX-RS: the core objects come from {@link EnachainConfiguration} at the first request. */
+    public AccessTokenFilter() {
+    }
+
+    /** For tests: given core objects and resource information instead of CDI and JAX-RS injection. */
+    AccessTokenFilter(EnachainComponents.Inbound inbound, CallerTokenHolder holder, ResourceInfo resourceInfo) {
+        this.active = inbound == null ? INACTIVE : new Active(inbound, new InboundCheck(inbound.verifier()), holder);
+        this.resourceInfo = resourceInfo;
+    }
+
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
         Active a = active();

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.enachain.core.ScopeValues;
 import org.enachain.core.chain.ChainTarget;
 import org.enachain.core.http.TransportSecurity;
+import org.enachain.core.resource.RequiredScopes;
 import org.enachain.jakarta.config.ConfigKeys;
 import org.enachain.jakarta.config.ConfigReader;
 
@@ -126,6 +127,7 @@ final class ChainTargets {
         Set<String> scopeValues;
         try {
             scopeValues = ScopeValues.parse(scopes);
+            RequiredScopes.allOf(scopeValues.toArray(String[]::new)); // RFC 6749 3.3 scope tokens only
         } catch (IllegalArgumentException e) {
             throw configuration(type, method, "its scope is not usable: " + e.getMessage(), e);
         }
