@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.enachain.core.chain.ChainedToken;
 import org.enachain.core.chain.SubjectToken;
 import org.enachain.core.chain.TokenChainer;
@@ -66,13 +67,33 @@ final class ChainedTokenFilter implements ClientRequestFilter, ClientResponseFil
     private final Map<Method, ChainTargets.Resolved> targets;
     private final TokenChainer chainer;
     private final CallerTokens callerTokens;
+    private final Function<ClientRequestContext, Client> retryClients;
 
     ChainedTokenFilter(Class<?> serviceInterface, Map<Method, ChainTargets.Resolved> targets, TokenChainer chainer,
                        CallerTokens callerTokens) {
+        this(serviceInterface, targets, chainer, callerTokens, ChainedTokenFilter::plainClient);
+    }
+
+    /** @param retryClients opens the client the nonce retry is sent through (closed after it) */
+    ChainedTokenFilter(Class<?> serviceInterface, Map<Method, ChainTargets.Resolved> targets, TokenChainer chainer,
+                       CallerTokens callerTokens, Function<ClientRequestContext, Client> retryClients) {
         this.serviceInterface = serviceInterface;
         this.targets = Map.copyOf(targets);
         this.chainer = chainer;
         this.callerTokens = callerTokens;
+        this.retryClients = retryClients;
+    }
+
+    /** A plain client with the rest client's TLS context and hostname verifier, for the nonce retry. */
+    private static Client plainClient(ClientRequestContext request) {
+        ClientBuilder builder = ClientBuilder.newBuilder();
+        if (request.getClient().getSslContext() != null) {
+            builder.sslContext(request.getClient().getSslContext());
+        }
+        if (request.getClient().getHostnameVerifier() != null) {
+            builder.hostnameVerifier(request.getClient().getHostnameVerifier());
+        }
+        return builder.build();
     }
 
     /** What was presented on a request, for its response. */
@@ -149,14 +170,7 @@ final class ChainedTokenFilter implements ClientRequestFilter, ClientResponseFil
 
     private void retry(ClientRequestContext request, ClientResponseContext response, Presented presented) {
         URI uri = request.getUri();
-        ClientBuilder builder = ClientBuilder.newBuilder();
-        if (request.getClient().getSslContext() != null) {
-            builder.sslContext(request.getClient().getSslContext());
-        }
-        if (request.getClient().getHostnameVerifier() != null) {
-            builder.hostnameVerifier(request.getClient().getHostnameVerifier());
-        }
-        Client client = builder.build();
+        Client client = retryClients.apply(request);
         try {
             retry(client.target(uri).request().property(RETRY, Boolean.TRUE), request, response, presented);
         } finally {

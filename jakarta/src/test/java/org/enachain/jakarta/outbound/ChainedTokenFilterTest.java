@@ -3,6 +3,7 @@ package org.enachain.jakarta.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.ws.rs.client.ClientRequestContext;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ class ChainedTokenFilterTest {
 
     private ChainedTokenFilter filter(Class<?> type, CallerTokens callers) {
         return new ChainedTokenFilter(type, ChainTargets.resolve(type, ConfigReader.of(Map.of()), as.issuer(),
-                Set.of(as.issuer()), TransportSecurity.requireTls()), chainer, callers);
+                Set.of(as.issuer()), TransportSecurity.requireTls()), chainer, callers, ClientRequestContext::getClient);
     }
 
     private CallerTokens callers() {

@@ -98,6 +98,7 @@ final class FakeClientContexts {
                             assertThat(args[0]).isEqualTo(uri);
                             yield target;
                         }
+                        case "close" -> null;
                         default -> throw new UnsupportedOperationException(m.getName());
                     });
         }
