@@ -8,19 +8,29 @@ import static org.enachain.liberty.it.TestClient.API_C;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.enachain.core.client.ClientIdentity;
 import org.enachain.core.client.TokenExchangeRequest;
 import org.enachain.core.client.TokenResponse;
 import org.enachain.core.client.TokenScheme;
+import org.enachain.core.dpop.AccessTokenHash;
 import org.enachain.core.dpop.DpopProofFactory;
 import org.enachain.core.jose.SigningKey;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.lang.JoseException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
@@ -48,6 +58,7 @@ class InboundChallengeIT {
     /** alice's token for API B, bound to {@link #proofs}'s key. */
     private static String bound;
     private static DpopProofFactory proofs;
+    private static SigningKey dpopKey;
     /** alice's unbound (Bearer) token for API B. */
     private static String unbound;
     /** alice's token for API A (the app's), bound to its own key. */
@@ -60,7 +71,7 @@ class InboundChallengeIT {
     @BeforeAll
     static void tokens() {
         alice = CLIENT.alice();
-        SigningKey dpopKey = SigningKey.generateEs256();
+        dpopKey = SigningKey.generateEs256();
         proofs = new DpopProofFactory(dpopKey, Clock.systemUTC());
         TokenResponse boundResponse = exchange(ClientIdentity.builder(API_A, TestClient.key("api-a")).dpopKey(dpopKey).build(), API_B);
         assertThat(boundResponse.scheme()).isEqualTo(TokenScheme.DPOP);
@@ -354,6 +365,148 @@ class InboundChallengeIT {
 
         assertRefused(dpop(claims(), bound, proof), 401, BEARER,
                 error(DPOP, "invalid_dpop_proof", "The DPoP proof has no ath claim"));
+    }
+
+    @Test
+    @DisplayName("RS-33 (GEN-30): a request with a query string and a proof for its URI without it is accepted")
+    void htuWithoutQuery() {
+        URI withQuery = URI.create(claims() + "?view=full");
+
+        HttpResponse<String> response = CLIENT.send(dpop(withQuery, bound, proof("GET", claims(), bound)));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("RS-33 (GEN-22): two DPoP headers: 401 invalid_dpop_proof")
+    void twoProofs() {
+        assertRefused(dpop(claims(), bound, proof("GET", claims(), bound)).header("DPoP", proof("GET", claims(), bound)),
+                401, BEARER, error(DPOP, "invalid_dpop_proof", "More than one DPoP header"));
+    }
+
+    @Test
+    @DisplayName("RS-33 (GEN-23): a DPoP header that is not a compact JWS: 401 invalid_dpop_proof")
+    void garbageProof() {
+        assertRefused(dpop(claims(), bound, "garbage"), 401, BEARER,
+                error(DPOP, "invalid_dpop_proof", "The JWT is not one compact JWS of three segments"));
+    }
+
+    @Test
+    @DisplayName("RS-33 (GEN-24): a proof without jti: 401 invalid_dpop_proof")
+    void proofWithoutJti() {
+        Map<String, Object> claims = proofClaims();
+        claims.remove("jti");
+
+        assertRefused(dpop(claims(), bound, customProof(dpopKey, proofHeader("dpop+jwt", false), claims)), 401, BEARER,
+                error(DPOP, "invalid_dpop_proof", "The JWT has no jti claim"));
+    }
+
+    @Test
+    @DisplayName("RS-33 (GEN-25): a proof whose typ is JWT: 401 invalid_dpop_proof")
+    void proofOfWrongType() {
+        assertRefused(dpop(claims(), bound, customProof(dpopKey, proofHeader("JWT", false), proofClaims())), 401, BEARER,
+                error(DPOP, "invalid_dpop_proof", "The DPoP proof's typ is not dpop+jwt"));
+    }
+
+    @Test
+    @DisplayName("RS-33 (GEN-26): an unsigned proof (alg none): 401 invalid_dpop_proof")
+    void unsignedProof() {
+        Map<String, Object> header = proofHeader("dpop+jwt", false);
+        header.put("alg", "none");
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String proof = Secrets.remember(b64.encodeToString(JsonUtil.toJson(header).getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(JsonUtil.toJson(proofClaims()).getBytes(StandardCharsets.UTF_8)) + ".");
+
+        assertRefused(dpop(claims(), bound, proof), 401, BEARER,
+                error(DPOP, "invalid_dpop_proof", "The JWT's signature algorithm is not allowed here"));
+    }
+
+    @Test
+    @DisplayName("RS-33 (GEN-27): a proof signed by another key than its jwk: 401 invalid_dpop_proof")
+    void proofSignedByAnotherKey() {
+        String proof = customProof(SigningKey.generateEs256(), proofHeader("dpop+jwt", false), proofClaims());
+
+        assertRefused(dpop(claims(), bound, proof), 401, BEARER,
+                error(DPOP, "invalid_dpop_proof", "The DPoP proof's signature does not verify with its jwk"));
+    }
+
+    @Test
+    @DisplayName("RS-33 (GEN-28): a proof whose jwk holds the private key: 401 invalid_dpop_proof")
+    void proofWithPrivateJwk() {
+        assertRefused(dpop(claims(), bound, customProof(dpopKey, proofHeader("dpop+jwt", true), proofClaims())), 401,
+                BEARER, error(DPOP, "invalid_dpop_proof", "The DPoP proof's jwk contains private key material"));
+    }
+
+    @Test
+    @DisplayName("RS-33 (GEN-32): a proof made ten minutes ago: 401 invalid_dpop_proof")
+    void oldProof() {
+        Map<String, Object> claims = proofClaims();
+        claims.put("iat", Instant.now().getEpochSecond() - 600);
+
+        assertRefused(dpop(claims(), bound, customProof(dpopKey, proofHeader("dpop+jwt", false), claims)), 401, BEARER,
+                error(DPOP, "invalid_dpop_proof", "The DPoP proof is too old"));
+    }
+
+    @Test
+    @DisplayName("RS-33 (GEN-33): a proof dated ten minutes ahead: 401 invalid_dpop_proof")
+    void futureProof() {
+        Map<String, Object> claims = proofClaims();
+        claims.put("iat", Instant.now().getEpochSecond() + 600);
+
+        assertRefused(dpop(claims(), bound, customProof(dpopKey, proofHeader("dpop+jwt", false), claims)), 401, BEARER,
+                error(DPOP, "invalid_dpop_proof", "The DPoP proof's iat is in the future"));
+    }
+
+    @Test
+    @DisplayName("RS-33 (GEN-37): a proof with a 300-character jti: 401 invalid_dpop_proof")
+    void oversizedJti() {
+        Map<String, Object> claims = proofClaims();
+        claims.put("jti", "j".repeat(300));
+
+        assertRefused(dpop(claims(), bound, customProof(dpopKey, proofHeader("dpop+jwt", false), claims)), 401, BEARER,
+                error(DPOP, "invalid_dpop_proof", "The DPoP proof's jti is empty or longer than 256 characters"));
+    }
+
+    /** The header of a proof by {@link #dpopKey}: typ, ES256 and its public jwk (or, wrongly, its private one). */
+    private static Map<String, Object> proofHeader(String typ, boolean privateJwk) {
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("typ", typ);
+        header.put("alg", "ES256");
+        try {
+            PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(dpopKey.publicKey());
+            if (privateJwk) {
+                jwk.setPrivateKey(dpopKey.privateKey());
+            }
+            header.put("jwk", jwk.toParams(privateJwk ? JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE
+                    : JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
+        return header;
+    }
+
+    /** The claims of a correct proof for GET {@link #claims()} with {@link #bound}. */
+    private static Map<String, Object> proofClaims() {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("jti", UUID.randomUUID().toString());
+        claims.put("htm", "GET");
+        claims.put("htu", claims().toString());
+        claims.put("iat", Instant.now().getEpochSecond());
+        claims.put("ath", AccessTokenHash.of(bound));
+        return claims;
+    }
+
+    /** A proof with exactly this header and these claims, signed with {@code signer}'s private key (ES256). */
+    private static String customProof(SigningKey signer, Map<String, Object> header, Map<String, Object> claims) {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(JsonUtil.toJson(claims));
+        header.forEach(jws.getHeaders()::setObjectHeaderValue);
+        jws.setKey(signer.privateKey());
+        try {
+            return Secrets.remember(jws.getCompactSerialization());
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
