@@ -155,7 +155,13 @@ final class ChainedTokenFilter implements ClientRequestFilter, ClientResponseFil
         Optional<String> error = errorOf(challenges, presented.token().scheme());
         if (error.filter("use_dpop_nonce"::equals).isPresent() && nonce != null
                 && presented.token().scheme() == TokenScheme.DPOP) {
-            retry(request, response, presented);
+            try {
+                retry(request, response, presented);
+            } catch (RuntimeException e) {
+                // The copy could not be sent (an entity that can be written only once, say): the 401 stands.
+                LOG.log(Level.WARNING, "ENAJ0407W: The DPoP nonce retry of {0} {1} failed ({2}); the 401 is returned",
+                        request.getMethod(), request.getUri(), e.getClass().getSimpleName());
+            }
         } else if (error.filter("invalid_token"::equals).isPresent()) {
             chainer.invalidate(presented.subject(), presented.target().target());
             LOG.log(Level.INFO, "ENAJ0404I: {0} answered 401 invalid_token; the cached token for {1} is dropped",

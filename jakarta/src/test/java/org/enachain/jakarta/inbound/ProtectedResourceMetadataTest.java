@@ -27,21 +27,22 @@ class ProtectedResourceMetadataTest {
         return JsonUtil.parseJson(ProtectedResourceMetadataResource.document(c.inbound().orElseThrow()));
     }
 
+    @SuppressWarnings("unchecked")
     @ParameterizedTest
     @ValueSource(strings = {"required", "optional", "disabled"})
     @DisplayName("RS-52 to RS-55: the metadata states the identifier, the issuers and the DPoP behaviour; never query")
     void documentStatesTheResourcesBehaviour(String dpop) throws Exception {
         Map<String, Object> m = document(dpop, "orders-read,orders-write");
         assertThat(m.get("resource")).isEqualTo("https://api-b.example.com");
-        assertThat(m.get("authorization_servers")).asList().containsExactly("https://as.example.com", "https://as2.example.com");
-        assertThat(m.get("bearer_methods_supported")).asList().containsExactly("header", "body");
+        assertThat((java.util.List<Object>) m.get("authorization_servers")).containsExactly("https://as.example.com", "https://as2.example.com");
+        assertThat((java.util.List<Object>) m.get("bearer_methods_supported")).containsExactly("header", "body");
         assertThat(m.get("dpop_bound_access_tokens_required")).isEqualTo(dpop.equals("required"));
         if (dpop.equals("disabled")) {
             assertThat(m).doesNotContainKey("dpop_signing_alg_values_supported");
         } else {
-            assertThat(m.get("dpop_signing_alg_values_supported")).asList().contains("ES256", "RS256").doesNotContain("none");
+            assertThat((java.util.List<Object>) m.get("dpop_signing_alg_values_supported")).contains("ES256", "RS256").doesNotContain("none");
         }
-        assertThat(m.get("scopes_supported")).asList().containsExactly("orders-read", "orders-write");
+        assertThat((java.util.List<Object>) m.get("scopes_supported")).containsExactly("orders-read", "orders-write");
     }
 
     @ParameterizedTest
