@@ -195,14 +195,17 @@ class ChainIT {
     }
 
     @Test
-    @DisplayName("No caller token (a @PermitAll endpoint called without one): the outbound call fails before any exchange")
+    @DisplayName("No caller token (a @PermitAll endpoint called without one): 500 problem+json, and no exchange was made")
     void noCallerTokenFailsBeforeAnyExchange() {
         long mark = StsAudit.mark();
 
         HttpResponse<String> response = client.send(java.net.http.HttpRequest.newBuilder(ChainServer.uri("/api-a/open/b")).GET());
 
-        assertThat(response.statusCode()).as(response.body()).isGreaterThanOrEqualTo(400);
-        assertThat(response.body()).doesNotContain("eyJ");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(500);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(TestClient.json(response.body())).containsEntry("type", "urn:enachain:problem:no-caller-token")
+                .containsEntry("target", API_B);
         assertThat(StsAudit.issuedSince(mark)).isEmpty();
     }
 }

@@ -54,12 +54,16 @@ class FaultIT {
     }
 
     private static void assertProblem(Timed call, int status) {
+        String problemType = status == 502 ? "urn:enachain:problem:authorization-server-unavailable"
+                : "urn:enachain:problem:token-exchange-refused";
         HttpResponse<String> response = call.response();
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
         Map<String, Object> problem = TestClient.json(response.body());
-        assertThat(problem).containsKeys("type", "title", "detail").containsEntry("status", (long) status);
+        assertThat(problem).containsKeys("title", "detail").containsEntry("status", (long) status)
+                .containsEntry("type", problemType).containsEntry("target", Ids.API_B)
+                .containsEntry("authorization_server", FaultyAuthorizationServer.get().issuer());
         assertThat((String) problem.get("detail")).contains(Ids.API_B);
         assertThat(response.body()).doesNotContain(call.token()).doesNotContain(AccessTokenHash.of(call.token()))
                 .doesNotContain("eyJ");
