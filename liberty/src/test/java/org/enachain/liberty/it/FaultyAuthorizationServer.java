@@ -90,6 +90,18 @@ public final class FaultyAuthorizationServer {
         return server;
     }
 
+    /** Stops the fake, if it was started (after the test server stopped). */
+    static synchronized void stopIfStarted() {
+        FaultyAuthorizationServer server = instance;
+        if (server != null) {
+            server.releaseHangingRequests();
+            server.stopTokenEndpoint();
+            server.issuerServer.stop(0);
+            server.executor.shutdownNow();
+            instance = null;
+        }
+    }
+
     public String issuer() {
         return "http://127.0.0.1:" + issuerServer.getAddress().getPort() + "/fault-as";
     }

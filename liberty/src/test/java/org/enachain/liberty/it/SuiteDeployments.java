@@ -5,6 +5,7 @@ import java.util.logging.Logger;
 import org.jboss.arquillian.container.spi.client.container.DeployableContainer;
 import org.jboss.arquillian.container.spi.client.container.DeploymentException;
 import org.jboss.arquillian.container.spi.event.container.AfterStart;
+import org.jboss.arquillian.container.spi.event.container.AfterStop;
 import org.jboss.arquillian.core.api.annotation.Observes;
 import org.jboss.arquillian.core.spi.LoadableExtension;
 import org.jboss.shrinkwrap.api.Archive;
@@ -19,7 +20,8 @@ import org.jboss.shrinkwrap.api.Archive;
  * refuses) fails the server start, so every IT fails at once with the container's message.
  *
  * <p>Nothing is undeployed: Arquillian stops the server after the last class, and the build empties
- * {@code dropins} before the next run (liberty/pom.xml, execution {@code it-server-state}).
+ * {@code dropins} before the next run (liberty/pom.xml, execution {@code it-server-state}). After the stop,
+ * the fault-injection fake ({@link FaultyAuthorizationServer}) is stopped too.
  *
  * <p>Registered in {@code META-INF/services/org.jboss.arquillian.core.spi.LoadableExtension}.
  */
@@ -42,6 +44,11 @@ public final class SuiteDeployments implements LoadableExtension {
                 container.deploy(archive);
                 LOG.info(() -> "deployed " + archive.getName() + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
             }
+        }
+
+        /** The fault-injection fake lives as long as the server that uses it. */
+        public void stopTheFake(@Observes AfterStop event) {
+            FaultyAuthorizationServer.stopIfStarted();
         }
     }
 }
