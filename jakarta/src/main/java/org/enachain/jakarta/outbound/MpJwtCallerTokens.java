@@ -19,9 +19,10 @@ final class MpJwtCallerTokens implements Supplier<Optional<SubjectToken>> {
 
     private static final String API = "org.eclipse.microprofile.jwt.JsonWebToken";
 
-    private final Instance<JsonWebToken> jwt;
+    private final Supplier<JsonWebToken> jwt;
 
-    private MpJwtCallerTokens(Instance<JsonWebToken> jwt) {
+    /** @param jwt the current request's token (a CDI {@code Instance} lookup in an application) */
+    MpJwtCallerTokens(Supplier<JsonWebToken> jwt) {
         this.jwt = jwt;
     }
 
@@ -40,7 +41,7 @@ final class MpJwtCallerTokens implements Supplier<Optional<SubjectToken>> {
         static Optional<Supplier<Optional<SubjectToken>>> create() {
             try {
                 Instance<JsonWebToken> instance = CDI.current().select(JsonWebToken.class);
-                return instance.isResolvable() ? Optional.of(new MpJwtCallerTokens(instance)) : Optional.empty();
+                return instance.isResolvable() ? Optional.of(new MpJwtCallerTokens(instance::get)) : Optional.empty();
             } catch (RuntimeException | LinkageError e) {
                 return Optional.empty();
             }
@@ -60,9 +61,11 @@ final class MpJwtCallerTokens implements Supplier<Optional<SubjectToken>> {
         if (clientId == null) {
             clientId = text(token.getClaim("azp"));
         }
-        long exp = token.getExpirationTime();
-        return Optional.of(SubjectToken.accessToken(raw, token.getIssuer(), exp > 0 ? Instant.ofEpochSecond(exp) : null,
-                scopes, token.getSubject(), clientId));
+        Object exp = token.getClaim("exp");
+        Instant expiresAt = exp instanceof Number n ? Instant.ofEpochSecond(n.longValue())
+                : exp instanceof jakarta.json.JsonNumber jn ? Instant.ofEpochSecond(jn.longValue()) : null;
+        return Optional.of(SubjectToken.accessToken(raw, token.getIssuer(), expiresAt, scopes, token.getSubject(),
+                clientId));
     }
 
     /** A string claim, whether the implementation hands it out as a String or a JSON-P string. */

@@ -393,4 +393,20 @@ class ChainedTokenFilterTest {
                 "DPoP-Nonce", "n")));
         assertThat(request.resent).isEmpty();
     }
+
+    @Test
+    @DisplayName("GEN-21, CL rows: failed and successful chained calls log no token, neither the caller's nor the chained one")
+    void filterLogsNoToken() throws Exception {
+        as.enqueue(dpopToken(), ScriptedAuthorizationServer.error(400, "invalid_target", "no"));
+        try (LogCapture log = new LogCapture()) {
+            ChainedTokenFilter filter = filter(ApiB.class, callers());
+            call(filter, ApiB.class, "order", "GET");
+            try {
+                call(filter, ApiB.class, "dpopOnly", "GET");
+            } catch (ChainedTokenException expected) {
+                // logged as ENAJ0402W
+            }
+            assertThat(log.all()).contains("ENAJ0402W").doesNotContain(CALLER_TOKEN).doesNotContain(CHAINED);
+        }
+    }
 }
