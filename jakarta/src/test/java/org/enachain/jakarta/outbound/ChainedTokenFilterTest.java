@@ -105,7 +105,7 @@ class ChainedTokenFilterTest {
     }
 
     @Test
-    @DisplayName("CL-56, CL-58, CL-59, CL-61, CL-63, CL-64, CL-66: a DPoP-bound token goes as Authorization: DPoP with exactly one proof for this method and URL, with ath")
+    @DisplayName("CL-55, CL-56, CL-58, CL-59, CL-61, CL-63 to CL-66: a DPoP-bound token goes as Authorization: DPoP (never in the URL) with exactly one proof for this method and URL, with iat and ath")
     void filterWhenDpopTokenThenDpopSchemeAndOneProof() throws Exception {
         as.enqueue(dpopToken());
         FakeClientContexts.Request request = call(filter(ApiB.class, callers()), ApiB.class, "order", "POST");
@@ -127,6 +127,8 @@ class ChainedTokenFilterTest {
         assertThat(exchange.formValue("subject_token")).isEqualTo(CALLER_TOKEN);
         assertThat(exchange.formValue("audience")).isEqualTo("https://api-b.example.com");
         assertThat(exchange.formValue("scope")).isEqualTo("orders-read");
+        // CL-55: the filter never rewrites the request URI (the fake context refuses setUri), so no token is in it.
+        assertThat(request.uri.toString()).doesNotContain("access_token").doesNotContain(CHAINED);
     }
 
     @Test
@@ -151,11 +153,12 @@ class ChainedTokenFilterTest {
     }
 
     @Test
-    @DisplayName("CL-72: requireDpop on the method: the token request carries a DPoP proof")
+    @DisplayName("CL-72, CL-67: requireDpop on the method: the token request carries a DPoP proof, without ath")
     void filterWhenRequireDpopThenTokenRequestHasProof() throws Exception {
         as.enqueue(dpopToken());
         call(filter(ApiB.class, callers()), ApiB.class, "dpopOnly", "GET");
         assertThat(as.tokenRequests().get(0).headerValues("DPoP")).hasSize(1);
+        assertThat(part(as.tokenRequests().get(0).headerValues("DPoP").get(0), 1)).doesNotContainKey("ath");
     }
 
     @Test
