@@ -412,4 +412,26 @@ class ChainedTokenFilterTest {
             assertThat(log.all()).contains("ENAJ0402W").doesNotContain(CALLER_TOKEN).doesNotContain(CHAINED);
         }
     }
+
+    @Test
+    @DisplayName("CL-69: a request with an entity is retried with the same entity and media type")
+    void responseFilterWhenNonceChallengeOnPostThenEntityResent() throws Exception {
+        as.enqueue(dpopToken());
+        ChainedTokenFilter filter = filter(ApiB.class, callers());
+        FakeClientContexts.Request request = call(filter, ApiB.class, "order", "POST");
+        request.entity = "{\"item\":1}";
+        request.mediaType = jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE;
+        request.headers.add("Content-Type", "application/json");
+        request.client = sent -> new TestResponse(201, Map.of(), new byte[0]);
+        FakeClientContexts.Received received = new FakeClientContexts.Received(401, Map.of("WWW-Authenticate",
+                NONCE_CHALLENGE, "DPoP-Nonce", "n-1"));
+        filter.filter(request.context(), received.context());
+        assertThat(received.status).isEqualTo(201);
+        assertThat(request.resentEntities).singleElement().satisfies(e -> {
+            assertThat(e.getEntity()).isEqualTo("{\"item\":1}");
+            assertThat(e.getMediaType()).isEqualTo(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE);
+        });
+        assertThat(request.resent.get(0)).doesNotContainKey("Content-Type");
+        assertThat(part(request.resent.get(0).get("DPoP").get(0), 1).get("htm")).isEqualTo("POST");
+    }
 }
