@@ -101,7 +101,7 @@ public class ChainContext {
     @Override
     public String toString() {
         AccessToken t = token();
-        return t == null ? "ChainContext[unauthenticated]"
-                : "ChainContext[sub=" + t.subject() + ", client=" + t.clientId() + ", jti=" + t.jwtId().orElse("-") + "]";
+        // Only the jti: a string that may end up in a log holds no claims (GEN-21).
+        return t == null ? "ChainContext[unauthenticated]" : "ChainContext[jti=" + t.jwtId().orElse("-") + "]";
     }
 }

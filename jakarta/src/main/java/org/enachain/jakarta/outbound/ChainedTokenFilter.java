@@ -199,7 +199,7 @@ final class ChainedTokenFilter implements ClientRequestFilter, ClientResponseFil
         copy.header("DPoP", token.dpopProof(request.getMethod(), uri).orElseThrow()); // new proof, with the nonce (CL-57)
         LOG.log(Level.DEBUG, "ENAJ0403D: {0} {1} asked for a DPoP nonce; retrying once", request.getMethod(), uri);
         try (Response retried = request.hasEntity()
-                ? copy.method(request.getMethod(), Entity.entity(request.getEntity(), request.getMediaType()))
+                ? copy.method(request.getMethod(), entityOf(request))
                 : copy.method(request.getMethod())) {
             String nonce = retried.getHeaderString("DPoP-Nonce");
             if (nonce != null && !nonce.isBlank()) {
@@ -214,6 +214,18 @@ final class ChainedTokenFilter implements ClientRequestFilter, ClientResponseFil
             }
             response.setEntityStream(new ByteArrayInputStream(body));
         }
+    }
+
+    /** The request's entity as it was given, with its generic type, media type and annotations. */
+    private static Entity<?> entityOf(ClientRequestContext request) {
+        Object entity = request.getEntity();
+        if (request.getEntityType() != null && !(entity instanceof jakarta.ws.rs.core.GenericEntity)
+                && request.getEntityType() != entity.getClass()) {
+            entity = new jakarta.ws.rs.core.GenericEntity<>(entity, request.getEntityType());
+        }
+        jakarta.ws.rs.core.MediaType type = request.getMediaType() != null ? request.getMediaType()
+                : jakarta.ws.rs.core.MediaType.APPLICATION_OCTET_STREAM_TYPE;
+        return Entity.entity(entity, type, request.getEntityAnnotations());
     }
 
     /**

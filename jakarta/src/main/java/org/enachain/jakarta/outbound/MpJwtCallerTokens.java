@@ -19,10 +19,17 @@ final class MpJwtCallerTokens implements Supplier<Optional<SubjectToken>> {
 
     private static final String API = "org.eclipse.microprofile.jwt.JsonWebToken";
 
-    private final Instance<JsonWebToken> jwt;
+    private final Supplier<JsonWebToken> jwt;
+    private final java.util.function.Consumer<JsonWebToken> release;
 
-    private MpJwtCallerTokens(Instance<JsonWebToken> jwt) {
+    /** @param jwt the current request's token (a CDI {@code Instance} lookup in an application) */
+    MpJwtCallerTokens(Supplier<JsonWebToken> jwt) {
+        this(jwt, t -> { });
+    }
+
+    private MpJwtCallerTokens(Supplier<JsonWebToken> jwt, java.util.function.Consumer<JsonWebToken> release) {
         this.jwt = jwt;
+        this.release = release;
     }
 
     /** The MP JWT lookup, when its API is visible and a {@code JsonWebToken} can be injected. */
@@ -40,7 +47,17 @@ final class MpJwtCallerTokens implements Supplier<Optional<SubjectToken>> {
         static Optional<Supplier<Optional<SubjectToken>>> create() {
             try {
                 Instance<JsonWebToken> instance = CDI.current().select(JsonWebToken.class);
-                return instance.isResolvable() ? Optional.of(new MpJwtCallerTokens(instance)) : Optional.empty();
+                if (!instance.isResolvable()) {
+                    return Optional.empty();
+                }
+                Instance.Handle<JsonWebToken> handle = instance.getHandle();
+                if (CDI.current().getBeanManager().isNormalScope(handle.getBean().getScope())) {
+                    // A client proxy: resolved once, it reaches the current request's token on every call.
+                    JsonWebToken proxy = handle.get();
+                    return Optional.of(new MpJwtCallerTokens(() -> proxy));
+                }
+                // A dependent token: a fresh instance per call, destroyed after use so that none pile up.
+                return Optional.of(new MpJwtCallerTokens(instance::get, instance::destroy));
             } catch (RuntimeException | LinkageError e) {
                 return Optional.empty();
             }
@@ -50,6 +67,16 @@ final class MpJwtCallerTokens implements Supplier<Optional<SubjectToken>> {
     @Override
     public Optional<SubjectToken> get() {
         JsonWebToken token = jwt.get();
+        try {
+            return read(token);
+        } finally {
+            if (token != null) {
+                release.accept(token);
+            }
+        }
+    }
+
+    private static Optional<SubjectToken> read(JsonWebToken token) {
         String raw = token == null ? null : token.getRawToken();
         if (raw == null || raw.isEmpty()) {
             return Optional.empty();
@@ -60,9 +87,11 @@ final class MpJwtCallerTokens implements Supplier<Optional<SubjectToken>> {
         if (clientId == null) {
             clientId = text(token.getClaim("azp"));
         }
-        long exp = token.getExpirationTime();
-        return Optional.of(SubjectToken.accessToken(raw, token.getIssuer(), exp > 0 ? Instant.ofEpochSecond(exp) : null,
-                scopes, token.getSubject(), clientId));
+        Object exp = token.getClaim("exp");
+        Instant expiresAt = exp instanceof Number n ? Instant.ofEpochSecond(n.longValue())
+                : exp instanceof jakarta.json.JsonNumber jn ? Instant.ofEpochSecond(jn.longValue()) : null;
+        return Optional.of(SubjectToken.accessToken(raw, token.getIssuer(), expiresAt, scopes, token.getSubject(),
+                clientId));
     }
 
     /** A string claim, whether the implementation hands it out as a String or a JSON-P string. */

@@ -223,4 +223,75 @@ class EnachainComponentsTest {
             assertThat(all).contains("ENAJ0001I", "ENAJ0003I");
         }
     }
+
+    // ------------------------------------------------------------ rows whose behaviour a key switches
+
+    private static Map<String, String> configured(String... pairs) {
+        Map<String, String> config = inbound("https://as.example.com");
+        config.put("enachain.resource.jwks-uri.0", as.uri("/jwks").toString());
+        for (int i = 0; i < pairs.length; i += 2) {
+            config.put(pairs[i], pairs[i + 1]);
+        }
+        return config;
+    }
+
+    private static ValidationResult<AuthenticatedRequest> bearer(EnachainComponents c, JwtFixture token) {
+        return c.inbound().orElseThrow().verifier().verify(new ResourceRequest("GET", java.net.URI.create(API_A + "/x"),
+                List.of("Bearer " + token.compact()), List.of(), null));
+    }
+
+    private static JwtFixture token() {
+        return JwtFixture.accessToken(TestKeys.AS_ES256, Instant.now()).claim("iss", "https://as.example.com")
+                .claim("aud", API_A);
+    }
+
+    @Test
+    @DisplayName("RS-05, A-05: typ JWT is refused by default and accepted with enachain.resource.legacy-jwt-type=true")
+    void legacyJwtTypeSwitch() {
+        JwtFixture jwtTyped = token().header("typ", "JWT");
+        assertThat(bearer(build(configured()), jwtTyped).isAccepted()).isFalse();
+        assertThat(bearer(build(configured(ConfigKeys.RESOURCE_LEGACY_JWT_TYPE, "true")), jwtTyped).isAccepted()).isTrue();
+    }
+
+    @Test
+    @DisplayName("RS-13, A-06: a token without client_id is refused by default and accepted from azp with enachain.resource.client-id-from-azp=true")
+    void clientIdFromAzpSwitch() {
+        JwtFixture azpOnly = token().without("client_id").claim("azp", JwtFixture.CLIENT);
+        assertThat(bearer(build(configured()), azpOnly).isAccepted()).isFalse();
+        assertThat(bearer(build(configured(ConfigKeys.RESOURCE_CLIENT_ID_FROM_AZP, "true")), azpOnly).isAccepted()).isTrue();
+    }
+
+    @Test
+    @DisplayName("RS-11, RS-12: aud must name the identifier or a configured alternative identifier")
+    void alternativeIdentifiers() {
+        JwtFixture forAlternative = token().claim("aud", "https://api-a.alt.example");
+        assertThat(bearer(build(configured()), forAlternative).isAccepted()).isFalse();
+        assertThat(bearer(build(configured(ConfigKeys.RESOURCE_ALTERNATIVE_IDENTIFIERS, "https://api-a.alt.example")),
+                forAlternative).isAccepted()).isTrue();
+        assertThat(bearer(build(configured()), token().claim("aud", List.of(API_A, "https://as.example.com")))
+                .isAccepted()).isTrue();
+    }
+
+    @Test
+    @DisplayName("RS-06: the issuer is compared exactly (a trailing slash is another issuer)")
+    void issuerComparedExactly() {
+        assertThat(bearer(build(configured()), token().claim("iss", "https://as.example.com/")).isAccepted()).isFalse();
+    }
+
+    @Test
+    @DisplayName("GEN-17, RS-09: enachain.resource.leeway-seconds sets the leeway for exp")
+    void leewaySeconds() {
+        JwtFixture expired30sAgo = token().claim("exp", Instant.now().minusSeconds(30).getEpochSecond());
+        assertThat(bearer(build(configured()), expired30sAgo).isAccepted()).isTrue();
+        assertThat(bearer(build(configured(ConfigKeys.RESOURCE_LEEWAY_SECONDS, "5")), expired30sAgo).isAccepted()).isFalse();
+    }
+
+    @Test
+    @DisplayName("RS-39: enachain.resource.dpop=required refuses Bearer tokens; disabled refuses the DPoP scheme")
+    void dpopModes() {
+        assertThat(build(configured(ConfigKeys.RESOURCE_DPOP, "required")).inbound().orElseThrow().verifier().mode())
+                .isEqualTo(DpopMode.REQUIRED);
+        assertThat(bearer(build(configured(ConfigKeys.RESOURCE_DPOP, "required")), token()).isAccepted()).isFalse();
+        assertThat(bearer(build(configured(ConfigKeys.RESOURCE_DPOP, "disabled")), token()).isAccepted()).isTrue();
+    }
 }

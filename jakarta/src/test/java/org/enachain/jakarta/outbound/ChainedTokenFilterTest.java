@@ -106,7 +106,7 @@ class ChainedTokenFilterTest {
     }
 
     @Test
-    @DisplayName("CL-56, CL-58, CL-59, CL-61, CL-63, CL-64, CL-66: a DPoP-bound token goes as Authorization: DPoP with exactly one proof for this method and URL, with ath")
+    @DisplayName("CL-55, CL-56, CL-58, CL-59, CL-61, CL-63 to CL-66: a DPoP-bound token goes as Authorization: DPoP (never in the URL) with exactly one proof for this method and URL, with iat and ath")
     void filterWhenDpopTokenThenDpopSchemeAndOneProof() throws Exception {
         as.enqueue(dpopToken());
         FakeClientContexts.Request request = call(filter(ApiB.class, callers()), ApiB.class, "order", "POST");
@@ -128,6 +128,8 @@ class ChainedTokenFilterTest {
         assertThat(exchange.formValue("subject_token")).isEqualTo(CALLER_TOKEN);
         assertThat(exchange.formValue("audience")).isEqualTo("https://api-b.example.com");
         assertThat(exchange.formValue("scope")).isEqualTo("orders-read");
+        // CL-55: the filter never rewrites the request URI (the fake context refuses setUri), so no token is in it.
+        assertThat(request.uri.toString()).doesNotContain("access_token").doesNotContain(CHAINED);
     }
 
     @Test
@@ -152,11 +154,12 @@ class ChainedTokenFilterTest {
     }
 
     @Test
-    @DisplayName("CL-72: requireDpop on the method: the token request carries a DPoP proof")
+    @DisplayName("CL-72, CL-67: requireDpop on the method: the token request carries a DPoP proof, without ath")
     void filterWhenRequireDpopThenTokenRequestHasProof() throws Exception {
         as.enqueue(dpopToken());
         call(filter(ApiB.class, callers()), ApiB.class, "dpopOnly", "GET");
         assertThat(as.tokenRequests().get(0).headerValues("DPoP")).hasSize(1);
+        assertThat(part(as.tokenRequests().get(0).headerValues("DPoP").get(0), 1)).doesNotContainKey("ath");
     }
 
     @Test
@@ -393,5 +396,43 @@ class ChainedTokenFilterTest {
         filter.filter(request.context(), FakeClientContexts.response(401, Map.of("WWW-Authenticate", NONCE_CHALLENGE,
                 "DPoP-Nonce", "n")));
         assertThat(request.resent).isEmpty();
+    }
+
+    @Test
+    @DisplayName("GEN-21, CL rows: failed and successful chained calls log no token, neither the caller's nor the chained one")
+    void filterLogsNoToken() throws Exception {
+        as.enqueue(dpopToken(), ScriptedAuthorizationServer.error(400, "invalid_target", "no"));
+        try (LogCapture log = new LogCapture()) {
+            ChainedTokenFilter filter = filter(ApiB.class, callers());
+            call(filter, ApiB.class, "order", "GET");
+            try {
+                call(filter, ApiB.class, "dpopOnly", "GET");
+            } catch (ChainedTokenException expected) {
+                // logged as ENAJ0402W
+            }
+            assertThat(log.all()).contains("ENAJ0402W").doesNotContain(CALLER_TOKEN).doesNotContain(CHAINED);
+        }
+    }
+
+    @Test
+    @DisplayName("CL-69: a request with an entity is retried with the same entity and media type")
+    void responseFilterWhenNonceChallengeOnPostThenEntityResent() throws Exception {
+        as.enqueue(dpopToken());
+        ChainedTokenFilter filter = filter(ApiB.class, callers());
+        FakeClientContexts.Request request = call(filter, ApiB.class, "order", "POST");
+        request.entity = "{\"item\":1}";
+        request.mediaType = jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE;
+        request.headers.add("Content-Type", "application/json");
+        request.client = sent -> new TestResponse(201, Map.of(), new byte[0]);
+        FakeClientContexts.Received received = new FakeClientContexts.Received(401, Map.of("WWW-Authenticate",
+                NONCE_CHALLENGE, "DPoP-Nonce", "n-1"));
+        filter.filter(request.context(), received.context());
+        assertThat(received.status).isEqualTo(201);
+        assertThat(request.resentEntities).singleElement().satisfies(e -> {
+            assertThat(e.getEntity()).isEqualTo("{\"item\":1}");
+            assertThat(e.getMediaType()).isEqualTo(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE);
+        });
+        assertThat(request.resent.get(0)).doesNotContainKey("Content-Type");
+        assertThat(part(request.resent.get(0).get("DPoP").get(0), 1).get("htm")).isEqualTo("POST");
     }
 }

@@ -33,6 +33,9 @@ final class FakeClientContexts {
         java.util.function.Function<Map<String, List<String>>, jakarta.ws.rs.core.Response> client;
         final List<Map<String, List<String>>> resent = new ArrayList<>();
         final List<Map<String, Object>> resentProperties = new ArrayList<>();
+        final List<jakarta.ws.rs.client.Entity<?>> resentEntities = new ArrayList<>();
+        Object entity;
+        jakarta.ws.rs.core.MediaType mediaType;
 
         Request(String method, URI uri, Method invoked) {
             this.method = method;
@@ -50,7 +53,11 @@ final class FakeClientContexts {
                         case "getHeaders" -> headers;
                         case "getMethod" -> method;
                         case "getUri" -> uri;
-                        case "hasEntity" -> false;
+                        case "hasEntity" -> entity != null;
+                        case "getEntity" -> entity;
+                        case "getEntityType" -> entity == null ? null : entity.getClass();
+                        case "getMediaType" -> mediaType;
+                        case "getEntityAnnotations" -> new java.lang.annotation.Annotation[0];
                         case "getStringHeaders" -> stringHeaders();
                         case "getClient" -> client();
                         case "toString" -> "FakeRequest";
@@ -79,8 +86,10 @@ final class FakeClientContexts {
                             yield builder[0];
                         }
                         case "method" -> {
-                            assertThat(args).hasSize(1);
                             assertThat(args[0]).isEqualTo(method);
+                            if (args.length > 1) {
+                                resentEntities.add((jakarta.ws.rs.client.Entity<?>) args[1]);
+                            }
                             resent.add(sent);
                             resentProperties.add(props);
                             yield client.apply(sent);
