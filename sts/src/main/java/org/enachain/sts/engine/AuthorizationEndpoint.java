@@ -56,18 +56,43 @@ public final class AuthorizationEndpoint {
         this.minter = minter;
     }
 
-    /** {@code GET /authorize}: checks the request and shows the login form. */
+    /** {@code GET /authorize}: checks the request (the raw query string) and shows the login form. */
+    public Outcome showQuery(String rawQuery) {
+        return handle(rawQuery, false);
+    }
+
+    /** {@code POST /authorize}: the login form (the raw form body) came back with the credentials. */
+    public Outcome submitForm(String body) {
+        return handle(body, true);
+    }
+
+    /** {@link #showQuery} with decoded parameters. */
     public Outcome show(Map<String, String> query) {
-        return handle(query, false);
+        return handle(FormParameters.of(query), false);
     }
 
-    /** {@code POST /authorize}: the login form came back with the request and the credentials. */
+    /** {@link #submitForm} with decoded parameters. */
     public Outcome submit(Map<String, String> form) {
-        return handle(form, true);
+        return handle(FormParameters.of(form), true);
     }
 
-    private Outcome handle(Map<String, String> params, boolean login) {
-        ClientPolicy client = clients.get(params.get("client_id"));
+    private Outcome handle(String encoded, boolean login) {
+        try {
+            return handle(FormParameters.parse(encoded == null ? "" : encoded), login);
+        } catch (RequestRejected e) {
+            return errorPage("The authorization request is malformed: " + e.description() + ".");
+        }
+    }
+
+    private Outcome handle(FormParameters form, boolean login) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String name : FORWARDED) {
+            form.optional(name).ifPresent(v -> params.put(name, v));
+        }
+        form.optional("username").ifPresent(v -> params.put("username", v));
+        form.optional("password").ifPresent(v -> params.put("password", v));
+        String clientId = params.get("client_id");
+        ClientPolicy client = clientId == null ? null : clients.get(clientId);
         if (client == null || !client.mayUse(GrantType.AUTHORIZATION_CODE)) {
             return errorPage("The client_id does not name a client registered for the authorization code flow.");
         }
@@ -88,9 +113,7 @@ public final class AuthorizationEndpoint {
         Audience audience;
         Set<String> scopes;
         try {
-            Set<String> requested = ScopeRules.requested(FormParameters.parse(
-                    params.containsKey("scope") ? "scope=" + URLEncoder.encode(params.get("scope"), StandardCharsets.UTF_8)
-                            : ""));
+            Set<String> requested = ScopeRules.requested(form);
             audience = audience(params.get("resource"), requested, client);
             scopes = scopes(requested, audience, client);
         } catch (RequestRejected e) {
@@ -120,7 +143,13 @@ public final class AuthorizationEndpoint {
 
     private Audience audience(String resource, Set<String> requested, ClientPolicy client) throws RequestRejected {
         if (issuer.equals(resource)) {
-            return Audience.exchangeOnly(issuer, targets.allScopes());
+            // STS-07: a token whose only purpose is exchange here, by its own client (cross-domain direct
+            // use). Its scopes are those of the resources the client may reach, never more (STS-44).
+            if (!client.mayUse(GrantType.TOKEN_EXCHANGE)) {
+                throw RequestRejected.invalidTarget("The client may not use token exchange, so it cannot obtain a"
+                        + " token for this authorization server");
+            }
+            return Audience.exchangeOnly(issuer, targets.scopesOf(client.allowedResources()));
         }
         if (resource != null) {
             return targets.resolve(List.of(resource), client, "resource");

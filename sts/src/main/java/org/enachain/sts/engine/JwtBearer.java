@@ -102,6 +102,9 @@ final class JwtBearer {
         Optional<JwkThumbprint> boundTo = accessTokens.binding(target, proof);
 
         Object grantAct = grant.claims().get("act");
+        if (grantAct != null && !ActorClaim.isWellFormed(grantAct)) {
+            throw RequestRejected.invalidGrant("The grant's act claim is not a chain of actors, each with a sub");
+        }
         Object act = grantAct;
         if (grantAct != null && !client.clientId().equals(ActorClaim.currentActor(grantAct))) {
             act = ActorClaim.nest(client.clientId(), grantAct);

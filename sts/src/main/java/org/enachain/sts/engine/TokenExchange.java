@@ -146,6 +146,11 @@ final class TokenExchange {
         if (subject.expiresAt().isBefore(exp)) {
             exp = subject.expiresAt();
         }
+        if (!peer.pseudonymousSubject() && accessTokens.isSensitive(subject.subject())) {
+            // A-16, GEN-90: a sensitive identifier leaves the domain only as a pseudonym.
+            throw RequestRejected.invalidTarget("The user's identifier may not be released to the target domain;"
+                    + " the peer needs pseudonymous subjects");
+        }
         String sub = peer.pseudonymousSubject() ? pseudonyms.of(peer.issuer(), subject.subject()) : subject.subject();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", sub);
