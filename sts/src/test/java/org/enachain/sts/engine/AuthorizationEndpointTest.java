@@ -167,7 +167,7 @@ class AuthorizationEndpointTest {
     // ---- the login ------------------------------------------------------------------------------------
 
     @Test
-    @DisplayName("RFC 6749 10.12: a wrong password is a 401 login page without a code, not echoing the password")
+    @DisplayName("RFC 6749 3.1: a wrong password is a 401 login page without a code, not echoing the password")
     void whenThePasswordIsWrongThenTheLoginPageComesBackWith401() {
         String wrong = "alice-wrong-password-7f3a";
 
@@ -178,7 +178,7 @@ class AuthorizationEndpointTest {
     }
 
     @Test
-    @DisplayName("RFC 6749 10.12: an unknown user gets the same 401 page as a wrong password, so users cannot be enumerated")
+    @DisplayName("RFC 6749 3.1: an unknown user gets the same 401 page as a wrong password, so users cannot be enumerated")
     void whenTheUserIsUnknownThenTheSamePageAsForAWrongPassword() {
         String unknownUser = page(endpoint().submit(withCredentials(authorizationRequest(), "mallory", "pw-1")), 401);
         String wrongPassword = page(endpoint().submit(withCredentials(authorizationRequest(), "alice", "pw-1")), 401);
