@@ -34,8 +34,9 @@ public final class AuthorizationEndpoint {
         }
     }
 
+    /** The single-valued request parameters the login form carries; {@code resource} may repeat (RFC 8707 2). */
     private static final List<String> FORWARDED = List.of("response_type", "client_id", "redirect_uri", "scope",
-            "state", "code_challenge", "code_challenge_method", "resource");
+            "state", "code_challenge", "code_challenge_method");
 
     private final String issuer;
     private final String tenant;
@@ -89,6 +90,7 @@ public final class AuthorizationEndpoint {
         for (String name : FORWARDED) {
             form.optional(name).ifPresent(v -> params.put(name, v));
         }
+        List<String> resources = form.all("resource");
         form.optional("username").ifPresent(v -> params.put("username", v));
         form.optional("password").ifPresent(v -> params.put("password", v));
         String clientId = params.get("client_id");
@@ -114,18 +116,18 @@ public final class AuthorizationEndpoint {
         Set<String> scopes;
         try {
             Set<String> requested = ScopeRules.requested(form);
-            audience = audience(params.get("resource"), requested, client);
+            audience = audience(resources, requested, client);
             scopes = scopes(requested, audience, client);
         } catch (RequestRejected e) {
             return redirectError(redirectUri, state, e.error().code(), e.description());
         }
         if (!login) {
-            return loginPage(params, 200, null);
+            return loginPage(params, resources, 200, null);
         }
         DemoUser user = users.get(params.getOrDefault("username", ""));
         if (user == null || !MessageDigest.isEqual(user.password().getBytes(StandardCharsets.UTF_8),
                 params.getOrDefault("password", "").getBytes(StandardCharsets.UTF_8))) {
-            return loginPage(params, 401, "Unknown user or wrong password.");
+            return loginPage(params, resources, 401, "Unknown user or wrong password.");
         }
         Optional<String> code = userGrants.newCode(new AuthorizationCode(client.clientId(), redirectUri, challenge,
                 audience, scopes, user, minter.now()));
@@ -141,8 +143,9 @@ public final class AuthorizationEndpoint {
         return new Outcome.Redirect(withQuery(redirectUri, result));
     }
 
-    private Audience audience(String resource, Set<String> requested, ClientPolicy client) throws RequestRejected {
-        if (issuer.equals(resource)) {
+    private Audience audience(List<String> resources, Set<String> requested, ClientPolicy client)
+            throws RequestRejected {
+        if (resources.equals(List.of(issuer))) {
             // STS-07: a token whose only purpose is exchange here, by its own client (cross-domain direct
             // use). Its scopes are those of the resources the client may reach, never more (STS-44).
             if (!client.mayUse(GrantType.TOKEN_EXCHANGE)) {
@@ -151,8 +154,9 @@ public final class AuthorizationEndpoint {
             }
             return Audience.exchangeOnly(issuer, targets.scopesOf(client.allowedResources()));
         }
-        if (resource != null) {
-            return targets.resolve(List.of(resource), client, "resource");
+        if (!resources.isEmpty()) {
+            // GEN-104: every value must name a resource the client may reach; none is silently dropped.
+            return targets.resolve(resources, client, "resource");
         }
         return targets.audienceOf(List.of(targets.deduce(requested, client).orElseThrow(() ->
                 RequestRejected.invalidRequest("Name the resource: it cannot be deduced from the scope"))));
@@ -178,15 +182,15 @@ public final class AuthorizationEndpoint {
         return scopes;
     }
 
-    private Outcome loginPage(Map<String, String> params, int status, String error) {
+    private Outcome loginPage(Map<String, String> params, List<String> resources, int status, String error) {
         StringBuilder hidden = new StringBuilder();
         for (String name : FORWARDED) {
             String value = params.get(name);
             if (value != null) {
-                hidden.append("<input type=\"hidden\" name=\"").append(name).append("\" value=\"")
-                        .append(html(value)).append("\">\n");
+                hiddenField(hidden, name, value);
             }
         }
+        resources.forEach(value -> hiddenField(hidden, "resource", value));
         String html = """
                 <!DOCTYPE html>
                 <html lang="en"><head><meta charset="utf-8"><title>Sign in: %1$s</title>
@@ -208,6 +212,11 @@ public final class AuthorizationEndpoint {
                 """.formatted(html(tenant), html(params.get("client_id")),
                 error == null ? "" : "<p class=\"error\" role=\"alert\">" + html(error) + "</p>", hidden);
         return new Outcome.Page(status, html);
+    }
+
+    private static void hiddenField(StringBuilder hidden, String name, String value) {
+        hidden.append("<input type=\"hidden\" name=\"").append(name).append("\" value=\"").append(html(value))
+                .append("\">\n");
     }
 
     private Outcome errorPage(String message) {

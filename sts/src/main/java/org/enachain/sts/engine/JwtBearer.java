@@ -108,6 +108,10 @@ final class JwtBearer {
         Object act = grantAct;
         if (grantAct != null && !client.clientId().equals(ActorClaim.currentActor(grantAct))) {
             act = ActorClaim.nest(client.clientId(), grantAct);
+            if (!ActorClaim.isWellFormed(act)) {
+                // TAS-32: the whole chain is kept, so with this client above it, it must stay a readable chain.
+                throw RequestRejected.invalidGrant("The grant's actor chain is too long to add the client to it");
+            }
         }
         Optional<Rejection> replay = grants.get().recordUse(grant);
         if (replay.isPresent()) {
