@@ -9,9 +9,10 @@ import org.enachain.core.token.AccessTokenValidator;
 import org.enachain.sts.policy.ClientPolicy;
 
 /**
- * {@code POST {issuer}/revoke} (RFC 7009). The client authenticates as at the token endpoint;
- * revoking a refresh token or an access token of the client revokes the whole authorization, so no
- * token of it can be refreshed or exchanged any more (STS-25, STS-32). Unknown, foreign or invalid
+ * {@code POST {issuer}/revoke} (RFC 7009). The client authenticates as at the token endpoint. The
+ * application revoking its refresh token or its own access token revokes the whole authorization, so
+ * no token of it can be refreshed or exchanged any more (STS-25, STS-32); a resource revoking a token
+ * it obtained by exchange revokes that token alone. Unknown, foreign or invalid
  * tokens get 200 like revoked ones (RFC 7009 2.2).
  */
 final class Revocation {
