@@ -127,7 +127,9 @@ public final class TokenChainer {
                 return await(running);
             } catch (FlightAbandoned e) {
                 // The caller that led the flight was interrupted (its own request cancelled, say): that is
-                // no answer for this caller, who tries again — at most a few times.
+                // no answer for this caller, who tries again — at most a few times. The leader may not have
+                // removed its flight yet; this caller does, or it would join the same abandoned flight again.
+                inFlight.remove(key, running);
                 if (attempt == MAX_FLIGHT_ATTEMPTS) {
                     throw new TokenEndpointException(TokenEndpointException.Kind.TRANSPORT, homeIssuer,
                             "The token request for this call was abandoned " + attempt + " times by interrupted"

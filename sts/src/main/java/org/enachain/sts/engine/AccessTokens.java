@@ -53,10 +53,14 @@ final class AccessTokens {
 
     /** Refuses to name a sensitive subject to an audience not authorised to receive it (A-16, GEN-90). */
     void requireSubjectReleasable(String subject, Audience audience) throws RequestRejected {
-        if (sensitiveSubjects.isPresent() && !audience.receivesSensitiveSubjects()
-                && sensitiveSubjects.get().matcher(subject).matches()) {
+        if (!audience.receivesSensitiveSubjects() && isSensitive(subject)) {
             throw RequestRejected.invalidTarget("The target is not authorised to receive the user's identifier");
         }
+    }
+
+    /** Whether {@code subject} matches the tenant's pattern of sensitive identifiers. */
+    boolean isSensitive(String subject) {
+        return sensitiveSubjects.filter(p -> p.matcher(subject).matches()).isPresent();
     }
 
     /**

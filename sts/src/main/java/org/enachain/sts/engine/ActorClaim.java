@@ -3,6 +3,8 @@ package org.enachain.sts.engine;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.enachain.core.token.ActorChain;
+
 /**
  * Builds {@code act} claims (RFC 8693 4.1, Chaining 2.4.1): the outermost {@code sub} is the current
  * actor, nesting goes back in time and the innermost is the original application (A-10).
@@ -33,6 +35,21 @@ final class ActorClaim {
             act.put("act", prior);
         }
         return act;
+    }
+
+    /**
+     * Whether an {@code act} value is an RFC 8693 4.1 chain: every level an object with a string
+     * {@code sub}, at most {@link ActorChain#MAX_DEPTH} levels deep.
+     */
+    static boolean isWellFormed(Object act) {
+        Object level = act;
+        for (int depth = 0; level != null; depth++) {
+            if (depth >= ActorChain.MAX_DEPTH || !(level instanceof Map<?, ?> m) || !(m.get("sub") instanceof String)) {
+                return false;
+            }
+            level = m.get("act");
+        }
+        return true;
     }
 
     /** The top-level {@code act.sub} of a claim value, or null. */

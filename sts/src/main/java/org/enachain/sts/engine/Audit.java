@@ -48,6 +48,11 @@ final class Audit {
         LOG.log(Level.INFO, "ENAS5001I issued " + JsonUtil.toJson(line));
     }
 
+    void revokedToken(String clientId, String jwtId) {
+        LOG.log(Level.INFO, "ENAS5002I revoked " + JsonUtil.toJson(Map.of("tenant", tenant, "client", clientId,
+                "jti", jwtId)));
+    }
+
     void revoked(String clientId, String authorizationId) {
         LOG.log(Level.INFO, "ENAS5002I revoked " + JsonUtil.toJson(Map.of("tenant", tenant, "client", clientId,
                 "sid", authorizationId)));

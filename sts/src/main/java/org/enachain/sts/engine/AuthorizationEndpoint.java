@@ -34,8 +34,9 @@ public final class AuthorizationEndpoint {
         }
     }
 
+    /** The single-valued request parameters the login form carries; {@code resource} may repeat (RFC 8707 2). */
     private static final List<String> FORWARDED = List.of("response_type", "client_id", "redirect_uri", "scope",
-            "state", "code_challenge", "code_challenge_method", "resource");
+            "state", "code_challenge", "code_challenge_method");
 
     private final String issuer;
     private final String tenant;
@@ -56,18 +57,44 @@ public final class AuthorizationEndpoint {
         this.minter = minter;
     }
 
-    /** {@code GET /authorize}: checks the request and shows the login form. */
+    /** {@code GET /authorize}: checks the request (the raw query string) and shows the login form. */
+    public Outcome showQuery(String rawQuery) {
+        return handle(rawQuery, false);
+    }
+
+    /** {@code POST /authorize}: the login form (the raw form body) came back with the credentials. */
+    public Outcome submitForm(String body) {
+        return handle(body, true);
+    }
+
+    /** {@link #showQuery} with decoded parameters. */
     public Outcome show(Map<String, String> query) {
-        return handle(query, false);
+        return handle(FormParameters.of(query), false);
     }
 
-    /** {@code POST /authorize}: the login form came back with the request and the credentials. */
+    /** {@link #submitForm} with decoded parameters. */
     public Outcome submit(Map<String, String> form) {
-        return handle(form, true);
+        return handle(FormParameters.of(form), true);
     }
 
-    private Outcome handle(Map<String, String> params, boolean login) {
-        ClientPolicy client = clients.get(params.get("client_id"));
+    private Outcome handle(String encoded, boolean login) {
+        try {
+            return handle(FormParameters.parse(encoded == null ? "" : encoded), login);
+        } catch (RequestRejected e) {
+            return errorPage("The authorization request is malformed: " + e.description() + ".");
+        }
+    }
+
+    private Outcome handle(FormParameters form, boolean login) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String name : FORWARDED) {
+            form.optional(name).ifPresent(v -> params.put(name, v));
+        }
+        List<String> resources = form.all("resource");
+        form.optional("username").ifPresent(v -> params.put("username", v));
+        form.optional("password").ifPresent(v -> params.put("password", v));
+        String clientId = params.get("client_id");
+        ClientPolicy client = clientId == null ? null : clients.get(clientId);
         if (client == null || !client.mayUse(GrantType.AUTHORIZATION_CODE)) {
             return errorPage("The client_id does not name a client registered for the authorization code flow.");
         }
@@ -88,21 +115,19 @@ public final class AuthorizationEndpoint {
         Audience audience;
         Set<String> scopes;
         try {
-            Set<String> requested = ScopeRules.requested(FormParameters.parse(
-                    params.containsKey("scope") ? "scope=" + URLEncoder.encode(params.get("scope"), StandardCharsets.UTF_8)
-                            : ""));
-            audience = audience(params.get("resource"), requested, client);
+            Set<String> requested = ScopeRules.requested(form);
+            audience = audience(resources, requested, client);
             scopes = scopes(requested, audience, client);
         } catch (RequestRejected e) {
             return redirectError(redirectUri, state, e.error().code(), e.description());
         }
         if (!login) {
-            return loginPage(params, 200, null);
+            return loginPage(params, resources, 200, null);
         }
         DemoUser user = users.get(params.getOrDefault("username", ""));
         if (user == null || !MessageDigest.isEqual(user.password().getBytes(StandardCharsets.UTF_8),
                 params.getOrDefault("password", "").getBytes(StandardCharsets.UTF_8))) {
-            return loginPage(params, 401, "Unknown user or wrong password.");
+            return loginPage(params, resources, 401, "Unknown user or wrong password.");
         }
         Optional<String> code = userGrants.newCode(new AuthorizationCode(client.clientId(), redirectUri, challenge,
                 audience, scopes, user, minter.now()));
@@ -118,12 +143,20 @@ public final class AuthorizationEndpoint {
         return new Outcome.Redirect(withQuery(redirectUri, result));
     }
 
-    private Audience audience(String resource, Set<String> requested, ClientPolicy client) throws RequestRejected {
-        if (issuer.equals(resource)) {
-            return Audience.exchangeOnly(issuer, targets.allScopes());
+    private Audience audience(List<String> resources, Set<String> requested, ClientPolicy client)
+            throws RequestRejected {
+        if (resources.equals(List.of(issuer))) {
+            // STS-07: a token whose only purpose is exchange here, by its own client (cross-domain direct
+            // use). Its scopes are those of the resources the client may reach, never more (STS-44).
+            if (!client.mayUse(GrantType.TOKEN_EXCHANGE)) {
+                throw RequestRejected.invalidTarget("The client may not use token exchange, so it cannot obtain a"
+                        + " token for this authorization server");
+            }
+            return Audience.exchangeOnly(issuer, targets.scopesOf(client.allowedResources()));
         }
-        if (resource != null) {
-            return targets.resolve(List.of(resource), client, "resource");
+        if (!resources.isEmpty()) {
+            // GEN-104: every value must name a resource the client may reach; none is silently dropped.
+            return targets.resolve(resources, client, "resource");
         }
         return targets.audienceOf(List.of(targets.deduce(requested, client).orElseThrow(() ->
                 RequestRejected.invalidRequest("Name the resource: it cannot be deduced from the scope"))));
@@ -149,15 +182,15 @@ public final class AuthorizationEndpoint {
         return scopes;
     }
 
-    private Outcome loginPage(Map<String, String> params, int status, String error) {
+    private Outcome loginPage(Map<String, String> params, List<String> resources, int status, String error) {
         StringBuilder hidden = new StringBuilder();
         for (String name : FORWARDED) {
             String value = params.get(name);
             if (value != null) {
-                hidden.append("<input type=\"hidden\" name=\"").append(name).append("\" value=\"")
-                        .append(html(value)).append("\">\n");
+                hiddenField(hidden, name, value);
             }
         }
+        resources.forEach(value -> hiddenField(hidden, "resource", value));
         String html = """
                 <!DOCTYPE html>
                 <html lang="en"><head><meta charset="utf-8"><title>Sign in: %1$s</title>
@@ -179,6 +212,11 @@ public final class AuthorizationEndpoint {
                 """.formatted(html(tenant), html(params.get("client_id")),
                 error == null ? "" : "<p class=\"error\" role=\"alert\">" + html(error) + "</p>", hidden);
         return new Outcome.Page(status, html);
+    }
+
+    private static void hiddenField(StringBuilder hidden, String name, String value) {
+        hidden.append("<input type=\"hidden\" name=\"").append(name).append("\" value=\"").append(html(value))
+                .append("\">\n");
     }
 
     private Outcome errorPage(String message) {

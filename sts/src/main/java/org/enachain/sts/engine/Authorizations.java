@@ -39,6 +39,18 @@ final class Authorizations {
         return revoked.put(key(authorizationId), Boolean.TRUE, until);
     }
 
+    /**
+     * Revokes one token (by its {@code jti}) until it expires: what a client that is not the owner of
+     * the authorization may revoke, such as a resource's own exchanged token.
+     */
+    boolean revokeToken(String jwtId, Instant expiresAt) {
+        return revoked.put(ReplayKey.of("jti", jwtId), Boolean.TRUE, expiresAt);
+    }
+
+    boolean isTokenRevoked(String jwtId) {
+        return revoked.get(ReplayKey.of("jti", jwtId)).isPresent();
+    }
+
     private static String key(String authorizationId) {
         return ReplayKey.of("sid", authorizationId);
     }

@@ -29,6 +29,14 @@ public record EndpointResponse(int status, Map<String, String> headers, String m
         return new EndpointResponse(status, headers, JSON, JsonUtil.toJson(members));
     }
 
+    /** An RFC 6749 5.2 error answer outside the engine (web layer): JSON, no-store. */
+    public static EndpointResponse error(int status, String error, String description) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("error_description", description);
+        return json(status, body, Map.of());
+    }
+
     /** The decoded JSON body (for tests and callers that need a member). */
     public Map<String, Object> jsonBody() {
         try {

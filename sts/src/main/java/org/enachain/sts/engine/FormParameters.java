@@ -69,6 +69,17 @@ final class FormParameters {
         return new FormParameters(values);
     }
 
+    /** Parameters already decoded (one value each); empty values count as omitted. */
+    static FormParameters of(Map<String, String> single) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        single.forEach((k, v) -> {
+            if (v != null && !v.isEmpty()) {
+                values.put(k, List.of(v));
+            }
+        });
+        return new FormParameters(values);
+    }
+
     private static String decode(String encoded) throws RequestRejected {
         try {
             return URLDecoder.decode(encoded, StandardCharsets.UTF_8);

@@ -102,9 +102,16 @@ final class JwtBearer {
         Optional<JwkThumbprint> boundTo = accessTokens.binding(target, proof);
 
         Object grantAct = grant.claims().get("act");
+        if (grantAct != null && !ActorClaim.isWellFormed(grantAct)) {
+            throw RequestRejected.invalidGrant("The grant's act claim is not a chain of actors, each with a sub");
+        }
         Object act = grantAct;
         if (grantAct != null && !client.clientId().equals(ActorClaim.currentActor(grantAct))) {
             act = ActorClaim.nest(client.clientId(), grantAct);
+            if (!ActorClaim.isWellFormed(act)) {
+                // TAS-32: the whole chain is kept, so with this client above it, it must stay a readable chain.
+                throw RequestRejected.invalidGrant("The grant's actor chain is too long to add the client to it");
+            }
         }
         Optional<Rejection> replay = grants.get().recordUse(grant);
         if (replay.isPresent()) {

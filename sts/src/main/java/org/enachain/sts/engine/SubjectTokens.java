@@ -72,6 +72,9 @@ final class SubjectTokens {
         if (!(sid instanceof String authorizationId) || at.subject().equals(at.clientId())) {
             throw RequestRejected.invalidRequest("The subject token was not issued for a user");
         }
+        if (at.jwtId().filter(authorizations::isTokenRevoked).isPresent()) {
+            throw RequestRejected.invalidRequest("The subject token has been revoked");
+        }
         if (policy.selfAudience() && !at.audience().contains(issuer)) {
             throw RequestRejected.invalidRequest("The subject token is not intended for token exchange: its aud"
                     + " does not name this authorization server");

@@ -60,6 +60,15 @@ final class Targets {
         return all;
     }
 
+    /** The scopes of the given resources together. */
+    Set<String> scopesOf(Set<String> resourceIds) {
+        Set<String> all = new java.util.TreeSet<>();
+        for (String id : resourceIds) {
+            find(id).ifPresent(r -> all.addAll(r.scopes()));
+        }
+        return all;
+    }
+
     List<String> resourceIds() {
         return resources.stream().map(ResourcePolicy::id).toList();
     }
@@ -72,7 +81,9 @@ final class Targets {
     Audience resolve(List<String> values, ClientPolicy client, String parameter) throws RequestRejected {
         Set<ResourcePolicy> chosen = new LinkedHashSet<>();
         for (String value : values) {
-            requireAbsoluteWithoutFragment(value, parameter);
+            if ("resource".equals(parameter)) {
+                requireAbsoluteWithoutFragment(value, parameter);
+            }
             ResourcePolicy resource = byIdentifier.get(value);
             if (resource == null) {
                 throw RequestRejected.invalidTarget("The " + parameter + " " + quoted(value)

@@ -113,9 +113,21 @@ final class TokenExchange {
         Optional<JwkThumbprint> boundTo = accessTokens.binding(target, proof);
         IssuedToken token = accessTokens.issue(GrantType.TOKEN_EXCHANGE.value(), new AccessTokens.Content(
                 subject.subject(), client.clientId(), target, granted, subject.authorizationId(), subject.claims(),
-                ActorClaim.forExchange(client.clientId(), subject), null, boundTo, subject.expiresAt()));
+                actorsFor(client, subject), null, boundTo, subject.expiresAt()));
         return AccessTokens.response(token, boundTo.isPresent(), granted, minter.now(),
                 TokenTypeUri.ACCESS_TOKEN.uri());
+    }
+
+    /**
+     * The {@code act} of what {@code client} obtains for {@code subject} (STS-63): the subject's chain
+     * below the client, refused when it would be nested deeper than any verifier reads.
+     */
+    private static Map<String, Object> actorsFor(ClientPolicy client, Subject subject) throws RequestRejected {
+        Map<String, Object> act = ActorClaim.forExchange(client.clientId(), subject);
+        if (!ActorClaim.isWellFormed(act)) {
+            throw RequestRejected.invalidRequest("The subject token's actor chain is too long to add the client to it");
+        }
+        return act;
     }
 
     private Map<String, Object> grant(FormParameters form, ClientPolicy client, Set<String> requestedScopes,
@@ -146,6 +158,11 @@ final class TokenExchange {
         if (subject.expiresAt().isBefore(exp)) {
             exp = subject.expiresAt();
         }
+        if (!peer.pseudonymousSubject() && accessTokens.isSensitive(subject.subject())) {
+            // A-16, GEN-90: a sensitive identifier leaves the domain only as a pseudonym.
+            throw RequestRejected.invalidTarget("The user's identifier may not be released to the target domain;"
+                    + " the peer needs pseudonymous subjects");
+        }
         String sub = peer.pseudonymousSubject() ? pseudonyms.of(peer.issuer(), subject.subject()) : subject.subject();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", sub);
@@ -160,7 +177,7 @@ final class TokenExchange {
                 claims.put(name, value);
             }
         }
-        claims.put("act", ActorClaim.forExchange(client.clientId(), subject));
+        claims.put("act", actorsFor(client, subject));
         IssuedToken grant = minter.sign(peer.grantType(), claims, now, exp, Optional.empty());
         audit.issued(GrantType.TOKEN_EXCHANGE.value(), client.clientId(), grant,
                 peer.pseudonymousSubject() ? subject.subject() : null);

@@ -83,7 +83,8 @@ final class UserGrants {
         userClaims.put("amr", DemoUser.AMR);
         userClaims.put("auth_time", code.authTime().getEpochSecond());
         String authorizationId = Authorizations.newId();
-        Map<String, Object> body = issue(GrantType.AUTHORIZATION_CODE, client, proof, user.subject(), code.audience(),
+        Optional<JwkThumbprint> boundTo = requireIssuable(user.subject(), code.audience(), proof);
+        Map<String, Object> body = issue(GrantType.AUTHORIZATION_CODE, client, boundTo, user.subject(), code.audience(),
                 code.scopes(), authorizationId, userClaims);
         if (client.mayUse(GrantType.REFRESH_TOKEN)) {
             UserAuthorization authorization = new UserAuthorization(authorizationId, client.clientId(),
@@ -98,8 +99,9 @@ final class UserGrants {
             throws RequestRejected {
         String value = form.required("refresh_token");
         Set<String> requested = ScopeRules.requested(form);
-        UserAuthorization authorization = refreshTokens.redeem(value).orElseThrow(() ->
-                RequestRejected.invalidGrant("The refresh token is invalid, expired or already used"));
+        // Read, not taken: a refused refresh leaves the client its refresh token (as a refused redemption
+        // leaves a grant usable); the token is used up only once everything holds.
+        UserAuthorization authorization = refreshTokens.find(value).orElseThrow(UserGrants::unusableRefreshToken);
         if (!authorization.clientId().equals(client.clientId())) {
             throw RequestRejected.invalidGrant("The refresh token was issued to another client");
         }
@@ -115,7 +117,11 @@ final class UserGrants {
             scopes = new TreeSet<>(requested);
         }
         Audience audience = audienceOf(authorization);
-        Map<String, Object> body = issue(GrantType.REFRESH_TOKEN, client, proof, authorization.subject(), audience,
+        Optional<JwkThumbprint> boundTo = requireIssuable(authorization.subject(), audience, proof);
+        if (refreshTokens.redeem(value).isEmpty()) {
+            throw unusableRefreshToken();
+        }
+        Map<String, Object> body = issue(GrantType.REFRESH_TOKEN, client, boundTo, authorization.subject(), audience,
                 scopes, authorization.authorizationId(), authorization.userClaims());
         body.put("refresh_token", refreshTokens.issue(authorization).orElseThrow(RequestRejected::storeFull));
         return body;
@@ -148,11 +154,20 @@ final class UserGrants {
         return targets.audienceOf(resources);
     }
 
-    private Map<String, Object> issue(GrantType grantType, ClientPolicy client, Optional<DpopProof> proof,
-                                      String subject, Audience audience, Set<String> scopes, String authorizationId,
-                                      Map<String, Object> userClaims) throws RequestRejected {
+    private static RequestRejected unusableRefreshToken() {
+        return RequestRejected.invalidGrant("The refresh token is invalid, expired or already used");
+    }
+
+    /** Whether a token for {@code subject} and {@code audience} may be issued (A-16, GEN-107); its DPoP binding. */
+    private Optional<JwkThumbprint> requireIssuable(String subject, Audience audience, Optional<DpopProof> proof)
+            throws RequestRejected {
         accessTokens.requireSubjectReleasable(subject, audience);
-        Optional<JwkThumbprint> boundTo = accessTokens.binding(audience, proof);
+        return accessTokens.binding(audience, proof);
+    }
+
+    private Map<String, Object> issue(GrantType grantType, ClientPolicy client, Optional<JwkThumbprint> boundTo,
+                                      String subject, Audience audience, Set<String> scopes, String authorizationId,
+                                      Map<String, Object> userClaims) {
         Object mayAct = emitMayAct && audience.isExchangeOnly() ? Map.of("sub", client.clientId()) : null;
         IssuedToken token = accessTokens.issue(grantType.value(), new AccessTokens.Content(subject, client.clientId(),
                 audience, scopes, authorizationId, userClaims, null, mayAct, boundTo, null));

@@ -40,7 +40,7 @@ public record ResourcePolicy(String id, Set<String> aliases, Set<String> scopes,
      */
     public boolean sharesAccessConfigurationWith(ResourcePolicy other) {
         return scopes.equals(other.scopes) && dpop == other.dpop && identityClaims.equals(other.identityClaims)
-                && receivesSensitiveSubjects == other.receivesSensitiveSubjects
+                && receivesSensitiveSubjects == other.receivesSensitiveSubjects && exchangeCapable == other.exchangeCapable
                 && signingAlgorithm.equals(other.signingAlgorithm);
     }
 

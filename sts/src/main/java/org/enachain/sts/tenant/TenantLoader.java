@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.enachain.core.jose.JwksSource;
 import org.enachain.core.jose.SigningKey;
@@ -50,9 +51,10 @@ public final class TenantLoader {
 
     /**
      * @param baseUrl    the external base URL; a tenant's issuer is {@code baseUrl + "/" + name}
+     * @param replayStores makes each tenant's own replay store, so one busy tenant cannot fill another's
      * @param remoteKeys how a JWK Set URL outside this deployment becomes a key source
      */
-    public static Loaded load(Path policyDirectory, String baseUrl, Clock clock, ReplayStore replayStore,
+    public static Loaded load(Path policyDirectory, String baseUrl, Clock clock, Supplier<ReplayStore> replayStores,
                               Function<URI, JwksSource> remoteKeys) throws IOException {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         Map<String, List<String>> failures = new TreeMap<>();
@@ -86,7 +88,7 @@ public final class TenantLoader {
             String name = e.getKey();
             try {
                 tenants.put(name, Tenant.builder(e.getValue(), base + "/" + name).signingKeys(keys.get(name))
-                        .pseudonymKey(pseudonymKeys.get(name)).clock(clock).replayStore(replayStore)
+                        .pseudonymKey(pseudonymKeys.get(name)).clock(clock).replayStore(replayStores.get())
                         .remoteKeys(resolver).build());
                 LOG.log(Level.INFO, "ENAS1002I Tenant {0} started: issuer {1}", name, base + "/" + name);
             } catch (IllegalArgumentException | IllegalStateException ex) {

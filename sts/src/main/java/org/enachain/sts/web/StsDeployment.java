@@ -1,7 +1,6 @@
 package org.enachain.sts.web;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,13 +44,18 @@ public class StsDeployment {
     @ConfigProperty(name = INSECURE_LOOPBACK_JWKS, defaultValue = "false")
     boolean insecureLoopbackJwks;
 
-    private TenantLoader.Loaded loaded;
+    private volatile TenantLoader.Loaded loaded;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
         tenants();
     }
 
-    private synchronized TenantLoader.Loaded tenants() {
+    private TenantLoader.Loaded tenants() {
+        TenantLoader.Loaded current = loaded;
+        return current != null ? current : load();
+    }
+
+    private synchronized TenantLoader.Loaded load() {
         if (loaded == null) {
             try {
                 Identifiers.checkIssuer(baseUrl);
@@ -69,7 +73,7 @@ public class StsDeployment {
             Clock clock = Clock.systemUTC();
             try {
                 loaded = TenantLoader.load(dir, baseUrl, clock,
-                        new InMemoryReplayStore(InMemoryReplayStore.DEFAULT_CAPACITY, clock),
+                        () -> new InMemoryReplayStore(InMemoryReplayStore.DEFAULT_CAPACITY, clock),
                         uri -> RemoteJwksSource.builder(uri).clock(clock).transportSecurity(security).build());
             } catch (IOException e) {
                 throw new IllegalStateException(POLICY_DIR + ": cannot read '" + policyDir + "': " + e.getMessage());
@@ -86,7 +90,4 @@ public class StsDeployment {
         return Optional.ofNullable(tenants().failures().get(name));
     }
 
-    URI baseUri() {
-        return URI.create(baseUrl);
-    }
 }

@@ -3,11 +3,8 @@ package org.enachain.sts.web;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.enachain.sts.engine.AuthorizationEndpoint;
@@ -22,7 +19,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -86,7 +82,7 @@ public class TenantResource {
     @GET
     @Path("authorize")
     public Response authorize() {
-        return tenant().map(t -> page(t.authorizationEndpoint().show(single(uriInfo.getQueryParameters()))))
+        return tenant().map(t -> page(t.authorizationEndpoint().showQuery(uriInfo.getRequestUri().getRawQuery())))
                 .orElseGet(this::unknownTenant);
     }
 
@@ -98,7 +94,7 @@ public class TenantResource {
             if (form.isEmpty()) {
                 return tooLarge();
             }
-            return page(t.authorizationEndpoint().submit(parseForm(form.get())));
+            return page(t.authorizationEndpoint().submitForm(form.get()));
         }).orElseGet(this::unknownTenant);
     }
 
@@ -115,10 +111,7 @@ public class TenantResource {
     }
 
     private static Response tooLarge() {
-        return Response.status(413).type("application/json").header("Cache-Control", "no-store")
-                .entity("{\"error\":\"invalid_request\",\"error_description\":\"The request body is larger than"
-                        + " 64 KiB\"}")
-                .build();
+        return send(EndpointResponse.error(413, "invalid_request", "The request body is larger than 64 KiB"));
     }
 
     private static Optional<String> readBody(InputStream in) {
@@ -134,35 +127,9 @@ public class TenantResource {
             }
             return Optional.of(out.toString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            return Optional.of("");
+            // the client went away mid-body: nothing sensible can be parsed from what arrived
+            return Optional.of("%");
         }
-    }
-
-    private static Map<String, String> parseForm(String body) {
-        Map<String, String> form = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
-                continue;
-            }
-            try {
-                form.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                // a malformed pair is ignored: the endpoint then reports what is missing
-            }
-        }
-        return form;
-    }
-
-    private static Map<String, String> single(MultivaluedMap<String, String> params) {
-        Map<String, String> single = new LinkedHashMap<>();
-        params.forEach((k, v) -> {
-            if (v.size() == 1) {
-                single.put(k, v.get(0));
-            }
-        });
-        return single;
     }
 
     private static Response send(EndpointResponse response) {
@@ -186,20 +153,16 @@ public class TenantResource {
         return b.header("Cache-Control", "no-store")
                 .header("X-Frame-Options", "DENY")
                 .header("Content-Security-Policy",
-                        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+                        // no form-action: browsers apply it to the redirect back to the client as well
+                        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
                 .header("Referrer-Policy", "no-referrer")
                 .build();
     }
 
     private Response unknownTenant() {
-        Optional<List<String>> failure = deployment.failure(name);
-        String description = failure.isPresent()
-                ? "This issuer did not start: its policy is invalid (see the server log)"
-                : "No issuer is configured at this path";
-        return Response.status(failure.isPresent() ? 503 : 404).type("application/json")
-                .header("Cache-Control", "no-store")
-                .entity("{\"error\":\"" + (failure.isPresent() ? "server_error" : "invalid_request")
-                        + "\",\"error_description\":\"" + description + "\"}")
-                .build();
+        return send(deployment.failure(name).isPresent()
+                ? EndpointResponse.error(503, "server_error", "This issuer did not start: its policy is invalid (see the"
+                        + " server log)")
+                : EndpointResponse.error(404, "invalid_request", "No issuer is configured at this path"));
     }
 }

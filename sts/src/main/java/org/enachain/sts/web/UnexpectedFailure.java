@@ -4,6 +4,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.UUID;
 
+import org.enachain.sts.engine.EndpointResponse;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -22,18 +24,19 @@ public class UnexpectedFailure implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable failure) {
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
-            Response r = web.getResponse();
-            return Response.status(r.getStatus()).type("application/json").header("Cache-Control", "no-store")
-                    .entity("{\"error\":\"invalid_request\",\"error_description\":\"The request cannot be served"
-                            + " (HTTP " + r.getStatus() + ")\"}")
-                    .build();
+            int status = web.getResponse().getStatus();
+            return json(EndpointResponse.error(status, "invalid_request", "The request cannot be served (HTTP " + status
+                    + ")"));
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.ERROR, "ENAS9001E Unexpected failure, incident {0}: {1} at {2}", incident,
                 failure.getClass().getName(), failure.getStackTrace().length > 0 ? failure.getStackTrace()[0] : "?");
-        return Response.status(500).type("application/json").header("Cache-Control", "no-store")
-                .entity("{\"error\":\"server_error\",\"error_description\":\"Unexpected failure; incident " + incident
-                        + "\"}")
-                .build();
+        return json(EndpointResponse.error(500, "server_error", "Unexpected failure; incident " + incident));
+    }
+
+    private static Response json(EndpointResponse error) {
+        Response.ResponseBuilder b = Response.status(error.status()).type(error.mediaType()).entity(error.body());
+        error.headers().forEach(b::header);
+        return b.build();
     }
 }

@@ -87,6 +87,30 @@ class ActorClaimTest {
     }
 
     @Test
+    @DisplayName("STS-63: a subject chain of 31 actors is kept whole below the requester, 32 levels")
+    void whenSubjectChainHas31ActorsThenAll32AreKept() {
+        Map<String, Object> subject = userTokenClaims(sts);
+        Map<String, Object> prior = actorChain("https://gateway.domain-a.test", 31);
+        subject.put("act", prior);
+
+        Map<String, Object> claims = issuedClaims(sts.exchange(API_A, craftedAccessToken(subject), API_B, "b-read", false));
+
+        assertThat(claims.get("act")).isEqualTo(Map.of("sub", API_A, "act", prior));
+        assertThat(actors(claims.get("act"))).hasSize(32);
+    }
+
+    @Test
+    @DisplayName("STS-63: a subject chain of 32 actors, to which the requester would add a 33rd level, is invalid_request for a token and a grant")
+    void whenSubjectChainHas32ActorsThenInvalidRequest() {
+        Map<String, Object> subject = userTokenClaims(sts);
+        subject.put("act", actorChain("https://gateway.domain-a.test", 32));
+        String token = craftedAccessToken(subject);
+
+        assertRejected(sts.exchange(API_A, token, API_B, "b-read", false), 400, "invalid_request", token);
+        assertRejected(sts.grantFor(API_A, token, "a-read"), 400, "invalid_request", token);
+    }
+
+    @Test
     @DisplayName("STS-63, STS-64: two hops app → api-a → api-b → api-c nest in order: api-b, api-a, app (A-10)")
     void whenExchangedTwiceThenChainRunsFromLatestRequesterToTheApplication() {
         String tokenForB = accessToken(sts.exchange(API_A, sts.aliceTokenForApiA(), API_B, "c-read", false));

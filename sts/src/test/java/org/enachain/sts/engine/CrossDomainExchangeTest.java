@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.enachain.core.ValidationResult;
@@ -20,8 +21,10 @@ import org.enachain.core.jose.VerificationKeys;
 import org.enachain.core.replay.InMemoryReplayStore;
 import org.enachain.core.token.AuthorizationGrant;
 import org.enachain.core.token.AuthorizationGrantValidator;
+import org.enachain.sts.policy.DpopRequirement;
 import org.enachain.sts.policy.GrantType;
 import org.enachain.sts.policy.Lifetimes;
+import org.enachain.sts.policy.ResourcePolicy;
 import org.enachain.sts.policy.TargetPeerPolicy;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
@@ -540,6 +543,68 @@ class CrossDomainExchangeTest {
         Map<String, Object> token = claimsOf((String) assertOk(redeem(pseudonymous, grant)).get("access_token"));
 
         assertThat(token.get("sub")).isEqualTo(claimsOf(grant).get("sub")).isNotEqualTo(ALICE_SUB);
+    }
+
+    // ---- sensitive subjects (GEN-90, STS-94, A-16) ---------------------------------------------------
+
+    /**
+     * Alice's subject is sensitive; API A may receive it, so she can log in to it (GEN-90). Domain-b
+     * gets pseudonyms when {@code pseudonyms}.
+     */
+    private static StsFixture sensitiveAlice(boolean pseudonyms) {
+        return StsFixture.create(spec -> {
+            spec.sensitiveSubjects = Optional.of(Pattern.compile("u-7c1e-.*"));
+            spec.replaceResourceA(new ResourcePolicy(API_A, Set.of(), Set.of("a-read", "a-write", "b-read", "c-read"),
+                    DpopRequirement.OPTIONAL, Set.of("email"), true, true, Optional.empty()));
+            spec.pseudonymousSubject = pseudonyms;
+        });
+    }
+
+    @Test
+    @DisplayName("GEN-90: a sensitive subject exchanged towards domain-b, which gets real subjects, is invalid_target (A-16)")
+    void whenTheSubjectIsSensitiveAndThePeerGetsRealSubjectsThenInvalidTarget() {
+        StsFixture fixture = sensitiveAlice(false);
+        String aliceToken = fixture.aliceTokenForApiA();
+        assertThat(claimsOf(aliceToken)).containsEntry("sub", ALICE_SUB);
+
+        assertRejected(fixture.grantFor(API_A, aliceToken, "a-read"), 400, "invalid_target", aliceToken);
+    }
+
+    @Test
+    @DisplayName("GEN-90: the refresh token of a sensitive subject as cross-domain subject is invalid_target too (A-16)")
+    void whenTheRefreshTokenOfASensitiveSubjectIsExchangedTowardsThePeerThenInvalidTarget() {
+        StsFixture fixture = sensitiveAlice(false);
+        String refreshToken = (String) fixture.login(API_A, "a-read", false).get("refresh_token");
+
+        EndpointResponse response = exchangeAtA(fixture, APP, false, "grant_type", TOKEN_EXCHANGE,
+                "subject_token", refreshToken, "subject_token_type", REFRESH_TOKEN_TYPE,
+                "requested_token_type", JWT_TYPE, "audience", ISSUER_B, "scope", "a-read");
+
+        assertRejected(response, 400, "invalid_target", refreshToken);
+    }
+
+    @Test
+    @DisplayName("GEN-90: a subject outside the sensitive pattern (Bob) is exchanged towards domain-b under its real sub")
+    void whenTheSubjectIsNotSensitiveThenTheGrantCarriesTheRealSub() {
+        StsFixture fixture = sensitiveAlice(false);
+        String bobToken = (String) fixture.login("bob", "bob-demo-password", APP, API_A, "a-read", false)
+                .get("access_token");
+
+        assertThat(claimsOf(grantValue(fixture.grantFor(API_A, bobToken, "a-read")))).containsEntry("sub", BOB_SUB);
+    }
+
+    @Test
+    @DisplayName("GEN-90, STS-94: with pseudonymous subjects for domain-b, the sensitive subject leaves as a pseudonym that maps back (A-16)")
+    void whenTheSubjectIsSensitiveAndThePeerGetsPseudonymsThenTheGrantCarriesAPseudonym() {
+        StsFixture fixture = sensitiveAlice(true);
+
+        String grant = grantValue(fixture.grantFor(API_A, fixture.aliceTokenForApiA(), "a-read"));
+
+        String pseudonym = (String) claimsOf(grant).get("sub");
+        assertThat(pseudonym).isNotEqualTo(ALICE_SUB).doesNotContain(ALICE_SUB).doesNotContain("alice");
+        assertThat(fixture.a.pseudonyms().resolve(pseudonym)).contains(ALICE_SUB);
+        Map<String, Object> token = claimsOf((String) assertOk(redeem(fixture, grant)).get("access_token"));
+        assertThat(token).containsEntry("sub", pseudonym);
     }
 
     @Test

@@ -134,6 +134,23 @@ final class ExchangeTestSupport {
         return signedByA("at+jwt", claims);
     }
 
+    /**
+     * An {@code act} claim of {@code depth} nested levels: {@code outermost} first, then
+     * https://app-1.domain-a.test, https://app-2.domain-a.test and so on inwards.
+     */
+    static Map<String, Object> actorChain(String outermost, int depth) {
+        Map<String, Object> level = null;
+        for (int i = depth - 1; i >= 0; i--) {
+            Map<String, Object> next = new LinkedHashMap<>();
+            next.put("sub", i == 0 ? outermost : "https://app-" + i + ".domain-a.test");
+            if (level != null) {
+                next.put("act", level);
+            }
+            level = next;
+        }
+        return level;
+    }
+
     /** Seconds since the epoch of a NumericDate claim. */
     static long seconds(Object numericDate) {
         return ((Number) numericDate).longValue();

@@ -2,6 +2,7 @@ package org.enachain.sts.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.enachain.sts.engine.CrossDomainSupport.*;
+import static org.enachain.sts.engine.ExchangeTestSupport.actorChain;
 import static org.enachain.sts.engine.StsFixture.*;
 
 import java.util.ArrayList;
@@ -9,17 +10,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.enachain.core.jose.JwkThumbprint;
 import org.enachain.core.jose.JwsAlgorithm;
 import org.enachain.core.jose.VerificationKeys;
+import org.enachain.core.token.ActorChain;
 import org.enachain.sts.policy.DpopRequirement;
 import org.enachain.sts.policy.GrantType;
 import org.enachain.sts.policy.ResourcePolicy;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What domain-b issues for a valid grant (Chaining 3.4.2 steps 3 to 8, 3.4.3): scopes, subject,
@@ -226,6 +233,51 @@ class TasPolicyTest {
         Map<String, Object> token = tokenOf(assertOk(redeem(sts, signGrant(claims))));
 
         assertThat(token).containsEntry("act", chain);
+    }
+
+    @Test
+    @DisplayName("TAS-32: a chain of 32 actors whose outermost is the client is kept whole")
+    void whenTheGrantChainIs32DeepThenItIsKeptWhole() {
+        Map<String, Object> claims = grantClaims(sts);
+        Map<String, Object> chain = actorChain(API_A_AT_B, 32);
+        claims.put("act", chain);
+
+        Map<String, Object> token = tokenOf(assertOk(redeem(sts, signGrant(claims))));
+
+        assertThat(token).containsEntry("act", chain);
+        assertThat(ActorChain.fromClaim(token.get("act")).actors()).hasSize(32);
+    }
+
+    @Test
+    @DisplayName("TAS-32, TAS-34: a chain of 32 actors below which the client would be a 33rd level is invalid_grant, not a token no verifier reads")
+    void whenAddingTheClientWouldNestTheChainTooDeeplyThenInvalidGrant() {
+        Map<String, Object> claims = grantClaims(sts);
+        claims.put("act", actorChain(API_A, 32));
+        String grant = signGrant(claims);
+
+        assertRejected(redeem(sts, grant), 400, "invalid_grant", grant);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedActs")
+    @DisplayName("TAS-32: a grant whose act is not a chain of objects with a string sub, at most 32 deep, is invalid_grant")
+    void whenTheGrantActIsMalformedThenInvalidGrant(Object act) {
+        Map<String, Object> claims = grantClaims(sts);
+        claims.put("act", act);
+        String grant = signGrant(claims);
+
+        assertRejected(redeem(sts, grant), 400, "invalid_grant", grant);
+    }
+
+    static Stream<Arguments> malformedActs() {
+        return Stream.of(
+                Arguments.of(Named.of("a string", API_A)),
+                Arguments.of(Named.of("an array", List.of(Map.of("sub", API_A)))),
+                Arguments.of(Named.of("an object without sub", Map.of("client_id", API_A))),
+                Arguments.of(Named.of("a sub that is a number", Map.of("sub", 42))),
+                Arguments.of(Named.of("an inner level that is a string", Map.of("sub", API_A, "act", APP))),
+                Arguments.of(Named.of("an inner level without sub", Map.of("sub", API_A, "act", Map.of("name", APP)))),
+                Arguments.of(Named.of("33 levels", actorChain(API_A_AT_B, 33))));
     }
 
     @Test

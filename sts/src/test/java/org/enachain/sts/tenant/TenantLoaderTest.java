@@ -41,7 +41,7 @@ class TenantLoaderTest {
 
     private TenantLoader.Loaded load(List<URI> remoteRequests) throws IOException {
         JwksSource none = (kid, alg) -> List.of();
-        return TenantLoader.load(dir, BASE, Clock.systemUTC(), new InMemoryReplayStore(),
+        return TenantLoader.load(dir, BASE, Clock.systemUTC(), InMemoryReplayStore::new,
                 uri -> {
                     remoteRequests.add(uri);
                     return none;
