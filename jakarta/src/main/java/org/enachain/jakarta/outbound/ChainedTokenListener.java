@@ -51,7 +51,7 @@ public class ChainedTokenListener implements RestClientListener {
         builder.register(new ChainedTokenFilter(serviceInterface, targets, outbound.chainer(), callerTokens),
                 Priorities.AUTHENTICATION);
         builder.register(new CallerContextInterceptorFactory(callerTokens));
-        LOG.log(Level.INFO, "ENAJ0405I: Rest client {0}: chained tokens for {1} method(s)", serviceInterface.getName(),
+        LOG.log(Level.DEBUG, "ENAJ0405D: Rest client {0}: chained tokens for {1} method(s)", serviceInterface.getName(),
                 targets.size());
     }
 
