@@ -46,7 +46,50 @@ public final class ChainApps {
                 app("api-c", "c"),
                 app("api-b", "b"),
                 app("api-a", "a"),
-                faultApp(FaultyAuthorizationServer.get().issuer()));
+                faultApp(FaultyAuthorizationServer.get().issuer()),
+                featured("bundled-b", true),
+                featured("bundled-a", true));
+    }
+
+    /** Whether this failsafe run is the feature suite (server feature-it, {@code usr:enaChaining-1.0}). */
+    static boolean featureSuite() {
+        return "feature".equals(System.getProperty("chain.it.suite"));
+    }
+
+    /** What {@link SuiteDeployments} deploys on this run's server: {@link #all()} or {@link #featureApps()}. */
+    public static List<Archive<?>> suite() {
+        return featureSuite() ? featureApps() : all();
+    }
+
+    /**
+     * The feature suite: the STS, and the {@code featured} application as API B and API A with NO enachain class
+     * inside — the server's {@code usr:enaChaining-1.0} feature provides enachain.
+     */
+    public static List<Archive<?>> featureApps() {
+        return List.of(sts(), featured("api-b", false), featured("api-a", false));
+    }
+
+    /**
+     * The {@code featured} application (org.enachain.liberty.apps.featured) as {@code <name>.war}: with API A's
+     * or API B's configuration and the URL of API B ({@code featured-b}); with {@code libraries}, enachain and its
+     * libraries in {@code WEB-INF/lib} as in every other test application, else nothing but its own classes.
+     * Deployed without the libraries on the feature-it server (as api-a, api-b), with them on chain-it (as
+     * bundled-a, bundled-b, whose base URLs the configuration is adapted to).
+     */
+    public static WebArchive featured(String name, boolean libraries) {
+        String role = name.endsWith("-a") ? "api-a" : "api-b";
+        String peer = name.substring(0, name.length() - 1) + "b";
+        String configuration = resource("apps/" + role + "/microprofile-config.properties")
+                .replace("${https.port}/" + role, "${https.port}/" + name)
+                + "\n# The featured application's client of API B.\nfeatured-b/mp-rest/url=https://127.0.0.1:${https.port}/" + peer + "\n";
+        WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war")
+                .addPackage(APPS + "featured")
+                .addAsResource(new StringAsset(configuration), "META-INF/microprofile-config.properties")
+                .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml");
+        if (libraries) {
+            addLibraries(war);
+        }
+        return war;
     }
 
     /**
@@ -86,8 +129,14 @@ public final class ChainApps {
                 .addPackage(APPS + appPackage)
                 .addPackage(APPS + "common")
                 .addAsResource(new StringAsset(configuration), "META-INF/microprofile-config.properties")
-                .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\""
-                        + " version=\"4.0\" bean-discovery-mode=\"annotated\"/>\n"), "beans.xml");
+                .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml");
+        return addLibraries(war);
+    }
+
+    private static final String BEANS_XML = "<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\""
+            + " version=\"4.0\" bean-discovery-mode=\"annotated\"/>\n";
+
+    private static WebArchive addLibraries(WebArchive war) {
         // slf4j-jdk14 routes jose4j's logging into java.util.logging, that is into Liberty's log and trace,
         // where the log-hygiene IT scans it too (without a provider, SLF4J drops it with a warning).
         for (Class<?> library : List.of(ChainedToken.class, TokenChainer.class, JwtClaims.class, org.slf4j.Logger.class,

@@ -11,7 +11,8 @@ import org.jboss.arquillian.core.spi.LoadableExtension;
 import org.jboss.shrinkwrap.api.Archive;
 
 /**
- * Deploys the whole chain — enachain-sts and every test application ({@link ChainApps#all()}) — once, right
+ * Deploys the whole chain — enachain-sts and every test application ({@link ChainApps#suite()}: on the
+ * feature-it server only the STS and the {@code featured} application) — once, right
  * after Arquillian started the server, through the container's own {@link DeployableContainer#deploy}. The
  * IT classes then carry no {@code @Deployment}: they are client tests ({@code @RunAsClient}) against
  * applications that stay deployed for the whole failsafe run, instead of being redeployed for every class.
@@ -39,7 +40,7 @@ public final class SuiteDeployments implements LoadableExtension {
 
         public void deployTheChain(@Observes AfterStart event) throws DeploymentException {
             DeployableContainer<?> container = event.getDeployableContainer();
-            for (Archive<?> archive : ChainApps.all()) {
+            for (Archive<?> archive : ChainApps.suite()) {
                 long start = System.nanoTime();
                 container.deploy(archive);
                 LOG.info(() -> "deployed " + archive.getName() + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
