@@ -52,7 +52,7 @@ abstract class FeaturedChainChecks {
     }
 
     @Test
-    @DisplayName("CL-12, CL-13, CL-25, CL-56, STS-54, RS-01, RS-30, RS-35: test client → API A → API B with DPoP, the real"
+    @DisplayName("CL-12, CL-13, CL-25, CL-48, CL-56, STS-54, RS-01, RS-30, RS-35: test client → API A → API B with DPoP, the real"
             + " enachain-sts on the same server: API B gets its own token (aud B, client_id A, act {A, {app}}) bound to API"
             + " A's DPoP key, with a proof by that key")
     void wholeChain() throws JoseException {
@@ -72,7 +72,7 @@ abstract class FeaturedChainChecks {
     }
 
     @Test
-    @DisplayName("CL-48: the CDI beans are active: ChainContext is injected in API A and API B and tells each its caller")
+    @DisplayName("The CDI beans are active: ChainContext is injected in API A and API B and tells each its caller")
     void cdiBeansActive() {
         Map<String, Object> chain = chain();
 
