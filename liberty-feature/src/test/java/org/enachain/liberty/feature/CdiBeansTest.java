@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.annotation.Annotation;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +23,6 @@ import jakarta.enterprise.context.SessionScoped;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 
-import org.enachain.jakarta.outbound.ChainedToken;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -40,18 +36,11 @@ class CdiBeansTest {
     private static final List<Class<? extends Annotation>> BEAN_DEFINING = List.of(ApplicationScoped.class,
             RequestScoped.class, SessionScoped.class, Dependent.class, Singleton.class, Interceptor.class);
 
-    /**
-     * The bundle's content as bnd wrote it into target/classes (enachain-jakarta and enachain-core with jose4j and
-     * SLF4J embedded), found through one of its classes; a jar when run against an installed artifact.
-     */
-    private static <T> T withJakarta(IoFunction<Path, T> action) throws IOException, URISyntaxException {
-        Path location = Path.of(ChainedToken.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        if (Files.isDirectory(location)) {
-            return action.apply(location);
-        }
-        try (FileSystem jar = FileSystems.newFileSystem(location)) {
-            return action.apply(jar.getPath("/"));
-        }
+    /** The bundle's content as bnd-maven-plugin wrote it (process-classes) into target/bundle. */
+    private static <T> T withBundle(IoFunction<Path, T> action) throws IOException {
+        Path bundle = Path.of("target", "bundle");
+        assertThat(bundle.resolve("META-INF/MANIFEST.MF")).as("bnd-maven-plugin's output").isRegularFile();
+        return action.apply(bundle);
     }
 
     interface IoFunction<A, B> {
@@ -61,7 +50,7 @@ class CdiBeansTest {
     @Test
     @DisplayName("getBeanClasses() lists exactly the bundle's classes with a bean-defining annotation")
     void beanClassesComplete() throws Exception {
-        Set<String> classes = withJakarta(root -> {
+        Set<String> classes = withBundle(root -> {
             try (Stream<Path> files = Files.walk(root)) {
                 return files.map(root::relativize).map(Path::toString).filter(name -> name.endsWith(".class"))
                         .filter(name -> !name.contains("$") && !name.endsWith("module-info.class")
@@ -87,7 +76,7 @@ class CdiBeansTest {
     @DisplayName("The ResourceProvider component lists exactly the bundle's META-INF/services files but SLF4J's own, which"
             + " SLF4J reads through the bundle's class loader")
     void serviceFilesComplete() throws Exception {
-        Set<String> files = withJakarta(root -> {
+        Set<String> files = withBundle(root -> {
             Path services = root.resolve("META-INF/services");
             try (Stream<Path> list = Files.list(services)) {
                 return list.map(file -> file.getFileName().toString()).filter(name -> !name.startsWith("org.slf4j."))
