@@ -1,0 +1,102 @@
+// The demo's browser test: Debian's Chromium (headless, no sandbox, no background networking) driven by
+// playwright-core logs alice in at domain-a through the demo page, runs the chain, and checks that the page shows
+// API B's token with act API A → app, bound to API A's DPoP key; then saves a screenshot.
+// Run by samples/pom.xml (integration-test) while the demo-it server runs:
+//   DEMO_URL=https://127.0.0.1:19743/demo/ SCREENSHOT_DIR=../target/screenshots node chain.test.mjs
+import { chromium } from 'playwright-core';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const url = process.env.DEMO_URL || 'https://127.0.0.1:19743/demo/';
+const screenshots = process.env.SCREENSHOT_DIR || '../target/screenshots';
+const executablePath = process.env.CHROMIUM
+  || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+const TIMEOUT = 120_000; // a loaded 2-core machine: the first exchange warms up three applications
+
+const APP = 'https://app.enachain.test';
+const API_A = 'https://api-a.enachain.test';
+const API_B = 'https://api-b.enachain.test';
+const PARTNER = 'https://partner.domain-b.enachain.test';
+
+function check(condition, message) {
+  if (!condition) {
+    throw new Error(`check failed: ${message}`);
+  }
+  console.log(`ok - ${message}`);
+}
+
+if (!executablePath) {
+  console.error('No Chromium found (/usr/bin/chromium): .ci/run installs Debian\'s chromium package.');
+  process.exit(2);
+}
+
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--disable-default-apps', '--no-first-run', '--disable-dev-shm-usage'],
+});
+let page;
+try {
+  // The demo server's certificate is Liberty's generated self-signed one.
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1500, height: 1000 } });
+  context.setDefaultTimeout(TIMEOUT);
+  page = await context.newPage();
+
+  await page.goto(url);
+  await page.getByText('Not logged in.').waitFor();
+  await page.click('#login');
+
+  // domain-a's login form (the STS's development login), then back to the demo page.
+  await page.waitForURL(/\/sts\/domain-a\/authorize/);
+  await page.fill('#username', 'alice');
+  await page.fill('#password', 'alice-DEMO-ONLY');
+  await page.click('button[type=submit]');
+  await page.waitForURL((u) => u.pathname === '/demo/' && !u.search.includes('login-failed'));
+  await page.locator('#who').filter({ hasText: 'Logged in as' }).filter({ hasText: 'u-7c1e-alice' }).waitFor();
+  check(true, 'alice logged in through domain-a (authorization code + PKCE)');
+
+  await page.click('#call');
+  await page.locator('body[data-chain]').waitFor();
+  const outcome = await page.getAttribute('body', 'data-chain');
+  const errors = await page.locator('.hop.failed .error').allTextContents();
+  check(outcome === 'ok', `every hop succeeded (${outcome}${errors.length ? ': ' + errors.join('; ') : ''})`);
+
+  // API B's token as API B received it, shown on the page.
+  const hopB = page.locator('.hop[data-to="API B"]');
+  const receivedB = hopB.locator('.token').nth(1);
+  check(await receivedB.locator('h4').first().textContent() === 'received by API B', 'the page shows what API B received');
+  const claimsB = JSON.parse(await receivedB.locator('pre.claims').textContent());
+  check(claimsB.aud === API_B || (Array.isArray(claimsB.aud) && claimsB.aud.includes(API_B)), `API B's token has aud ${API_B}`);
+  check(claimsB.client_id === API_A, `API B's token has client_id ${API_A}`);
+  check(claimsB.act && claimsB.act.sub === API_A && claimsB.act.act && claimsB.act.act.sub === APP,
+    `API B's token has act ${API_A} → ${APP}`);
+  check((await receivedB.locator('.act-chain').textContent()) === 'API A → app', 'the page summarises act as "API A → app"');
+  check(await receivedB.locator('.hl[data-claim="act"]').count() === 1, 'act is highlighted in the claims');
+  const jktB = await receivedB.locator('.cnf-jkt').textContent();
+  check(jktB === claimsB.cnf.jkt && jktB === await receivedB.locator('.proof-jkt').textContent(),
+    'API B\'s token is DPoP-bound to the key of the proof it came with (cnf.jkt)');
+
+  // The first hop: alice's token at API A, bound to the web app's key; the partner hop crossed to domain-b.
+  const receivedA = page.locator('.hop[data-to="API A"] .token').nth(1);
+  const claimsA = JSON.parse(await receivedA.locator('pre.claims').textContent());
+  check(claimsA.client_id === APP && claimsA.sub === claimsB.sub && !claimsA.act, 'API A received alice\'s token issued to the app');
+  const claimsPartner = JSON.parse(await page.locator('.hop[data-to="partner API"] .token').nth(1).locator('pre.claims').textContent());
+  check(claimsPartner.aud === PARTNER || (Array.isArray(claimsPartner.aud) && claimsPartner.aud.includes(PARTNER)),
+    'the partner API received a domain-b token for itself');
+  check(claimsPartner.iss.endsWith('/sts/domain-b'), 'issued by domain-b');
+
+  // The sequence picture is drawn from the hops.
+  const arrows = await page.locator('#sequence svg line.step').count();
+  check(arrows >= 10, `the sequence picture has an arrow per step (${arrows})`);
+  check(await page.locator('#sequence svg line.step[data-from="API A"][data-to="API B"]').count() === 1, 'an arrow API A → API B');
+} finally {
+  if (page) {
+    mkdirSync(screenshots, { recursive: true });
+    const file = join(screenshots, 'chain.png');
+    await page.screenshot({ path: file, fullPage: true }).then(() => console.log(`screenshot: ${file}`),
+      (e) => console.error(`no screenshot: ${e.message}`));
+  }
+  await browser.close();
+}
+console.log('browser test passed');
