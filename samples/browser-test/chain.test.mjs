@@ -4,7 +4,7 @@
 // Run by samples/pom.xml (integration-test) while the demo-it server runs:
 //   DEMO_URL=https://127.0.0.1:19743/demo/ SCREENSHOT_DIR=../target/screenshots node chain.test.mjs
 import { chromium } from 'playwright-core';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, watch } from 'node:fs';
 import { join } from 'node:path';
 
 const url = process.env.DEMO_URL || 'https://127.0.0.1:19743/demo/';
@@ -23,6 +23,39 @@ function check(condition, message) {
     throw new Error(`check failed: ${message}`);
   }
   console.log(`ok - ${message}`);
+}
+
+// Liberty says it is ready before its HTTPS port listens (it opens it once its certificate exists: generated on
+// the first start). Event-driven: re-reads messages.log whenever the logs folder changes.
+function awaitHttpsPort(logs, timeoutMs) {
+  const log = join(logs, 'messages.log');
+  const open = () => existsSync(log) && /CWWKO0219I:.*defaultHttpEndpoint-ssl/.test(readFileSync(log, 'utf8'));
+  if (open()) {
+    return Promise.resolve();
+  }
+  return new Promise((resolve, reject) => {
+    mkdirSync(logs, { recursive: true });
+    const watcher = watch(logs, () => {
+      if (open()) {
+        clearTimeout(timer);
+        watcher.close();
+        resolve();
+      }
+    });
+    const timer = setTimeout(() => {
+      watcher.close();
+      reject(new Error(`the server's HTTPS port did not open within ${timeoutMs / 1000} s (no CWWKO0219I in ${log})`));
+    }, timeoutMs);
+    if (open()) { // written between the first check and the watch
+      clearTimeout(timer);
+      watcher.close();
+      resolve();
+    }
+  });
+}
+
+if (process.env.SERVER_LOGS) {
+  await awaitHttpsPort(process.env.SERVER_LOGS, TIMEOUT);
 }
 
 if (!executablePath) {
