@@ -100,20 +100,22 @@ try {
   const receivedB = hopB.locator('.token').nth(1);
   check(await receivedB.locator('h4').first().textContent() === 'received by API B', 'the page shows what API B received');
   const claimsB = JSON.parse(await receivedB.locator('pre.claims').textContent());
-  check(claimsB.aud === API_B || (Array.isArray(claimsB.aud) && claimsB.aud.includes(API_B)), `API B's token has aud ${API_B}`);
-  check(claimsB.client_id === API_A, `API B's token has client_id ${API_A}`);
+  check(claimsB.aud === API_B || (Array.isArray(claimsB.aud) && claimsB.aud.includes(API_B)), `STS-46: API B's token has aud ${API_B}`);
+  check(claimsB.client_id === API_A, `STS-62: API B's token has client_id ${API_A}, its act.sub`);
   check(claimsB.act && claimsB.act.sub === API_A && claimsB.act.act && claimsB.act.act.sub === APP,
-    `API B's token has act ${API_A} → ${APP}`);
+    `STS-61, STS-63: API B's token has act ${API_A} → ${APP}`);
   check((await receivedB.locator('.act-chain').textContent()) === 'API A → app', 'the page summarises act as "API A → app"');
   check(await receivedB.locator('.hl[data-claim="act"]').count() === 1, 'act is highlighted in the claims');
   const jktB = await receivedB.locator('.cnf-jkt').textContent();
   check(jktB === claimsB.cnf.jkt && jktB === await receivedB.locator('.proof-jkt').textContent(),
-    'API B\'s token is DPoP-bound to the key of the proof it came with (cnf.jkt)');
+    'STS-54: API B\'s token is DPoP-bound (cnf.jkt) to API A\'s key, which made the proof API B received');
 
   // The first hop: alice's token at API A, bound to the web app's key; the partner hop crossed to domain-b.
   const receivedA = page.locator('.hop[data-to="API A"] .token').nth(1);
   const claimsA = JSON.parse(await receivedA.locator('pre.claims').textContent());
   check(claimsA.client_id === APP && claimsA.sub === claimsB.sub && !claimsA.act, 'API A received alice\'s token issued to the app');
+  check(claimsA.jti !== claimsB.jti && claimsA.cnf.jkt !== claimsB.cnf.jkt,
+    'CL-12: API A did not forward its token to API B (another token, bound to another key)');
   const claimsPartner = JSON.parse(await page.locator('.hop[data-to="partner API"] .token').nth(1).locator('pre.claims').textContent());
   check(claimsPartner.aud === PARTNER || (Array.isArray(claimsPartner.aud) && claimsPartner.aud.includes(PARTNER)),
     'the partner API received a domain-b token for itself');
