@@ -1,10 +1,11 @@
 // The demo's browser test: Debian's Chromium (headless, no sandbox, no background networking) driven by
 // playwright-core logs alice in at domain-a through the demo page, runs the chain, and checks that the page shows
-// API B's token with act API A → app, bound to API A's DPoP key; then saves a screenshot.
+// API B's token with act API A → app, bound to API A's DPoP key, and saves a screenshot (chain.png); then runs the
+// chain with a call API B refuses and checks that the page shows that hop's error (chain-refused.png).
 // Run by samples/pom.xml (integration-test) while the demo-it server runs:
 //   DEMO_URL=https://127.0.0.1:19743/demo/ SCREENSHOT_DIR=../target/screenshots node chain.test.mjs
 import { chromium } from 'playwright-core';
-import { existsSync, mkdirSync, readFileSync, watch } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, watch } from 'node:fs';
 import { join } from 'node:path';
 
 const url = process.env.DEMO_URL || 'https://127.0.0.1:19743/demo/';
@@ -69,7 +70,10 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
     '--disable-default-apps', '--no-first-run', '--disable-dev-shm-usage'],
 });
+rmSync(screenshots, { recursive: true, force: true }); // no picture of an earlier run
+mkdirSync(screenshots, { recursive: true });
 let page;
+let lastShot = 'failure.png'; // what the page showed when a check failed
 try {
   // The demo server's certificate is Liberty's generated self-signed one.
   const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1500, height: 1000 } });
@@ -125,10 +129,23 @@ try {
   const arrows = await page.locator('#sequence svg line.step').count();
   check(arrows >= 10, `the sequence picture has an arrow per step (${arrows})`);
   check(await page.locator('#sequence svg line.step[data-from="API A"][data-to="API B"]').count() === 1, 'an arrow API A → API B');
+  await page.screenshot({ path: join(screenshots, 'chain.png'), fullPage: true });
+
+  // A failed hop shows its error: API A also calls API B's admin endpoint, which needs a scope (b-admin) its
+  // token for API B lacks; API B refuses, and the page shows the refusal and draws it red.
+  await page.click('#call-refused');
+  await page.locator('body[data-chain="failed"]').waitFor();
+  const failed = page.locator('.hop.failed');
+  check(await failed.count() === 1, 'exactly one hop failed');
+  check(await failed.getAttribute('data-to') === 'API B', 'the failed hop is API A → API B (admin)');
+  const error = await failed.locator('.error').textContent();
+  check(/HTTP 403/.test(error) && /insufficient_scope/.test(error), `the page shows API B's refusal (${error.trim()})`);
+  check(await page.locator('.hop.ok').count() === 3, 'the other hops succeeded');
+  check(await page.locator('#sequence svg line.step[stroke="#c22"]').count() === 1, 'the refusal is drawn red');
+  lastShot = 'chain-refused.png';
 } finally {
   if (page) {
-    mkdirSync(screenshots, { recursive: true });
-    const file = join(screenshots, 'chain.png');
+    const file = join(screenshots, lastShot);
     await page.screenshot({ path: file, fullPage: true }).then(() => console.log(`screenshot: ${file}`),
       (e) => console.error(`no screenshot: ${e.message}`));
   }

@@ -99,12 +99,17 @@ function renderHops(trace) {
 function steps(trace) {
   const out = [];
   const first = trace.hops[0];
+  const tokensSeen = new Set();
   for (const hop of trace.hops) {
     const token = hop.sent && hop.sent.claims;
+    const cached = token && tokensSeen.has(token.jti);
+    if (token) tokensSeen.add(token.jti);
     if (hop === first && token) {
       out.push({ from: 'browser', to: issuerName(token.iss), label: `log in as ${trace.user}` });
       out.push({ from: hop.from, to: issuerName(token.iss), label: 'code + PKCE, private_key_jwt, DPoP' });
       out.push({ from: issuerName(token.iss), to: hop.from, label: `token aud ${shortName(token.aud)}`, answer: true });
+    } else if (cached) {
+      // The same token as an earlier hop (enachain's cache): no token request.
     } else if (token) {
       const home = first.sent && first.sent.claims && first.sent.claims.iss;
       if (home && token.iss !== home) {
@@ -120,7 +125,8 @@ function steps(trace) {
       out.push({ from: hop.from, to: hop.to, label: `✗ ${errorText(hop.error)}`, failed: true, undelivered: true });
       continue;
     }
-    out.push({ from: hop.from, to: hop.to, label: `GET, DPoP jkt ${(hop.sent && hop.sent.proof_jkt || '').slice(0, 8)}…` });
+    out.push({ from: hop.from, to: hop.to,
+      label: `GET${cached ? ' (cached token)' : ''}, DPoP jkt ${(hop.sent && hop.sent.proof_jkt || '').slice(0, 8)}…` });
     out.push(hop.ok
       ? { from: hop.to, to: hop.from, label: '200 OK', answer: true }
       : { from: hop.to, to: hop.from, label: `✗ ${errorText(hop.error)}`, answer: true, failed: true });
@@ -193,14 +199,17 @@ async function refresh() {
     : 'Not logged in.';
   $('login').hidden = session.loggedIn;
   $('call').hidden = !session.loggedIn;
+  $('call-refused').hidden = !session.loggedIn;
   $('logout').hidden = !session.loggedIn;
 }
 
-async function callChain() {
+async function callChain(refused) {
   showMessage('');
   $('call').disabled = true;
+  $('call-refused').disabled = true;
+  delete document.body.dataset.chain;
   try {
-    const answer = await fetch('api/chain', { method: 'POST' });
+    const answer = await fetch(refused ? 'api/chain?refused=true' : 'api/chain', { method: 'POST' });
     const trace = await answer.json();
     if (!answer.ok) {
       showMessage(trace.error || `HTTP ${answer.status}`);
@@ -215,10 +224,12 @@ async function callChain() {
     showMessage(`The call failed: ${e}`);
   } finally {
     $('call').disabled = false;
+    $('call-refused').disabled = false;
   }
 }
 
-$('call').addEventListener('click', callChain);
+$('call').addEventListener('click', () => callChain(false));
+$('call-refused').addEventListener('click', () => callChain(true));
 $('logout').addEventListener('click', async () => {
   await fetch('api/logout', { method: 'POST' });
   $('trace').hidden = true;

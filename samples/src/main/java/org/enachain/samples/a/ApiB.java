@@ -12,6 +12,7 @@ import org.enachain.jakarta.outbound.ChainedToken;
 /** API B, in API A's own domain: a token exchanged from the caller's (RFC 8693), with a DPoP proof. */
 @RegisterRestClient(configKey = "api-b")
 @RegisterProvider(value = SentRecorder.class, priority = SentRecorder.PRIORITY)
+@RegisterProvider(DownstreamRefusal.class)
 @ChainedToken(audience = "https://api-b.enachain.test", scope = "b-read")
 @Produces(MediaType.APPLICATION_JSON)
 public interface ApiB {
@@ -19,4 +20,9 @@ public interface ApiB {
     @GET
     @Path("orders")
     String orders();
+
+    /** API B's admin endpoint needs {@code b-admin}, which API A's token for API B does not carry: refused. */
+    @GET
+    @Path("orders/admin")
+    String admin();
 }

@@ -3,12 +3,14 @@ package org.enachain.samples.a;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -46,17 +48,23 @@ public class ChainResource {
     @Context
     HttpHeaders headers;
 
+    /** With {@code refused=true}, API A also calls an endpoint of API B that its token does not allow. */
     @GET
-    public JsonObject chain() {
+    public JsonObject chain(@QueryParam("refused") boolean refused) {
+        JsonArrayBuilder calls = Json.createArrayBuilder()
+                .add(call("API B", "https://api-b.enachain.test", "token exchange at domain-a", apiB::orders))
+                .add(call("partner API", "https://partner.domain-b.enachain.test",
+                        "JWT grant from domain-a, redeemed at domain-b", partner::stock));
+        if (refused) {
+            calls.add(call("API B", "https://api-b.enachain.test",
+                    "the cached token for API B, at an endpoint that needs b-admin", apiB::admin));
+        }
         return Json.createObjectBuilder()
                 .add("service", "API A")
                 .add("answer", Json.createObjectBuilder().add("for", caller.subject()))
                 .add("received", Seen.of(headers.getRequestHeader(HttpHeaders.AUTHORIZATION),
                         headers.getRequestHeader("DPoP")))
-                .add("calls", Json.createArrayBuilder()
-                        .add(call("API B", "https://api-b.enachain.test", "token exchange at domain-a", apiB::orders))
-                        .add(call("partner API", "https://partner.domain-b.enachain.test",
-                                "JWT grant from domain-a, redeemed at domain-b", partner::stock)))
+                .add("calls", calls)
                 .build();
     }
 
@@ -83,6 +91,13 @@ public class ChainResource {
                 error.add("kind", chained.kind().name()).add("message", String.valueOf(chained.getMessage()));
                 chained.errorCode().ifPresent(code -> error.add("error", code));
                 return error.build();
+            }
+            if (t instanceof DownstreamRefusal.Refused refused) {
+                error.add("status", refused.status());
+                if (refused.challenge() != null) {
+                    error.add("www_authenticate", refused.challenge());
+                }
+                return error.add("message", refused.getMessage()).build();
             }
             if (t instanceof WebApplicationException web) {
                 error.add("status", web.getResponse().getStatus());

@@ -16,6 +16,7 @@ import org.enachain.jakarta.outbound.ChainedToken;
  */
 @RegisterRestClient(configKey = "partner")
 @RegisterProvider(value = SentRecorder.class, priority = SentRecorder.PRIORITY)
+@RegisterProvider(DownstreamRefusal.class)
 @ChainedToken(resource = "https://partner.domain-b.enachain.test", scope = "partner-read",
         targetIssuer = "https://sts.domain-b.invalid")
 @Produces(MediaType.APPLICATION_JSON)

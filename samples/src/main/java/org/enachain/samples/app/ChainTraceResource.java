@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -39,13 +40,14 @@ public class ChainTraceResource {
     @Context
     HttpServletRequest request;
 
+    /** With {@code refused=true}, API A also makes a call that API B refuses (to show a failed hop). */
     @POST
-    public Response run() {
+    public Response run(@QueryParam("refused") boolean refused) {
         DemoSession session = DemoSession.of(request, false);
         if (session == null || !session.loggedIn()) {
             return Response.status(401).entity(Json.createObjectBuilder().add("error", "log in first").build()).build();
         }
-        URI apiA = client.apiA();
+        URI apiA = refused ? URI.create(client.apiA() + "?refused=true") : client.apiA();
         String proof = session.proofs.forResourceRequest("GET", apiA, session.accessToken);
         JsonObject sent = Seen.of(List.of("DPoP " + session.accessToken), List.of(proof));
         JsonObjectBuilder first = Json.createObjectBuilder().add("from", "web app").add("to", "API A")
