@@ -31,12 +31,15 @@ final class Jdk21 {
 
     /** @throws IllegalStateException saying what to install when there is none */
     static Found require() {
-        return find().orElseThrow(() -> new IllegalStateException(
-                "Keycloak " + System.getProperty("keycloak.version", "26") + " needs a JDK " + MINIMUM
+        return find().orElseThrow(() -> new IllegalStateException(missingMessage()));
+    }
+
+    static String missingMessage() {
+        return "Keycloak " + System.getProperty("keycloak.version", "26") + " needs a JDK " + MINIMUM
                         + " or newer, and none was found (JAVA_HOME=" + System.getenv("JAVA_HOME")
                         + ", test JVM " + Runtime.version().feature() + ", nothing suitable under /usr/lib/jvm)."
                         + " Install a JDK 21 or newer (for instance Temurin 21 or 25, or the openjdk-21-jdk package)"
-                        + " or point JAVA_HOME at one; enachain itself still builds with JDK 17."));
+                        + " or point JAVA_HOME at one; enachain itself still builds with JDK 17.";
     }
 
     static Optional<Found> find() {

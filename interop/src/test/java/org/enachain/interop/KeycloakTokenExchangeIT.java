@@ -55,6 +55,8 @@ class KeycloakTokenExchangeIT {
     private static final String API_B = "https://api-b.interop.example";
     private static final URI API_B_URI = URI.create(API_B + "/orders/42");
 
+    private static final long SUBJECT_LIFETIME_SECONDS = 120;
+
     private KeycloakAdmin keycloak;
     private String issuer;
     private String userId;
@@ -91,9 +93,11 @@ class KeycloakTokenExchangeIT {
         keycloak.addMapper(REALM, apiA, KeycloakAdmin.clientAudienceMapper(API_B));
 
         // The user's app: its tokens are for API A (Keycloak exchanges only tokens whose aud holds the requester).
+        // Its tokens live 2 minutes, less than the realm's 5 minutes for API A's exchanged tokens.
         String app = keycloak.createClient(REALM, Map.of("clientId", APP, "publicClient", true,
                 "directAccessGrantsEnabled", true, "standardFlowEnabled", false,
-                "attributes", Map.of("access.token.header.type.rfc9068", "true")));
+                "attributes", Map.of("access.token.header.type.rfc9068", "true",
+                        "access.token.lifespan", String.valueOf(SUBJECT_LIFETIME_SECONDS))));
         keycloak.addMapper(REALM, app, KeycloakAdmin.clientIdClaimMapper(APP));
         keycloak.addMapper(REALM, app, KeycloakAdmin.clientAudienceMapper(API_A));
 
@@ -157,6 +161,37 @@ class KeycloakTokenExchangeIT {
         assertThat(atB.audience()).contains(API_B);
         assertThat(atB.confirmationThumbprint()).contains(dpopKey.thumbprint().toString());
         assertThat(atB.actors().actors()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("Keycloak difference: the exchanged token outlives the subject token; enachain caches it no longer than the subject")
+    void exchangedLifetimeNotCapped() {
+        AccessToken subject = atApiA(keycloak.userToken(REALM, APP, "bob", password));
+        ChainedToken token = chainer().tokenFor(SubjectToken.of(subject), ChainTarget.audience(API_B).requireDpop());
+        long subjectExp = ((Number) Jwts.claims(subject.compactSerialization()).get("exp")).longValue();
+        long chainedExp = ((Number) Jwts.claims(token.value()).get("exp")).longValue();
+        assertThat(subject.expiresAt().getEpochSecond() - subject.issuedAt().orElseThrow().getEpochSecond())
+                .isEqualTo(SUBJECT_LIFETIME_SECONDS);
+        assertThat(chainedExp).as("Keycloak does not cap the exchanged token at the subject's expiry")
+                .isGreaterThan(subjectExp);
+    }
+
+    @Test
+    @DisplayName("Keycloak difference: a DPoP-bound user token cannot be exchanged by API A (only by the client it was issued to)")
+    void dpopBoundSubjectNotExchangeable() {
+        DpopProofFactory appKey = new DpopProofFactory(SigningKey.generateEs256(), java.time.Clock.systemUTC());
+        KeycloakAdmin.Reply reply = keycloak.form(keycloak.tokenEndpoint(REALM), Map.of("grant_type", "password",
+                "client_id", APP, "username", "bob", "password", password, "scope", "openid"),
+                Map.of("DPoP", appKey.forTokenRequest("POST", keycloak.tokenEndpoint(REALM))));
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.string("token_type")).isEqualToIgnoringCase("DPoP");
+        AccessToken subject = atApiA(reply.string("access_token"));
+        assertThat(subject.isDpopBound()).isTrue();
+
+        TokenEndpointException e = catchThrowableOfType(TokenEndpointException.class,
+                () -> chainer().tokenFor(SubjectToken.of(subject), ChainTarget.audience(API_B).requireDpop()));
+        assertThat(e).isNotNull();
+        assertThat(e.kind()).isEqualTo(TokenEndpointException.Kind.OAUTH_ERROR);
     }
 
     @Test
