@@ -38,6 +38,29 @@ public final class KeycloakAdmin {
         return server.issuer(realm);
     }
 
+    /** The realm's issuer as Keycloak names it to HTTPS requests (scenario 3). */
+    public String httpsIssuer(String realm) {
+        return server.httpsBaseUri().orElseThrow(() -> new IllegalStateException("Keycloak has no HTTPS port"))
+                + "/realms/" + realm;
+    }
+
+    /** Trusts Keycloak's and the keycloak-it Liberty server's test certificates. */
+    public javax.net.ssl.SSLContext testTrust() {
+        return TestTls.trusting(server.tlsKeyStore(), server.tlsPassword());
+    }
+
+    public void addIdentityProvider(String realm, Map<String, Object> representation) {
+        post("/admin/realms/" + realm + "/identity-provider/instances", representation, 201,
+                "add identity provider " + representation.get("alias"));
+    }
+
+    /** Links a local user to the user {@code externalId} of the identity provider {@code alias}. */
+    public void linkFederatedIdentity(String realm, String userId, String alias, String externalId, String externalName) {
+        post("/admin/realms/" + realm + "/users/" + userId + "/federated-identity/" + alias,
+                Map.of("identityProvider", alias, "userId", externalId, "userName", externalName), 204,
+                "link user to " + alias);
+    }
+
     public URI tokenEndpoint(String realm) {
         return URI.create(issuer(realm) + "/protocol/openid-connect/token");
     }

@@ -39,8 +39,13 @@ final class KeycloakServer {
     /** DEVELOPMENT AND TESTS ONLY: a bootstrap admin password made up for this run, never printed. */
     private final String adminPassword;
     private final String adminUser = "enachain-it-admin";
-    private Process process;
-    private final List<ProcessHandle> started = new ArrayList<>();
+    private final int httpsPort;
+    /** DEVELOPMENT AND TESTS ONLY: the password of Keycloak's throw-away TLS key store. */
+    private final String tlsPassword = TestSecrets.password();
+    private Path tlsKeyStore;
+    private volatile Process process;
+    /** Every process started, read by the shutdown hook too (which must not wait for start()'s lock). */
+    private final List<ProcessHandle> started = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Thread shutdownHook;
 
     KeycloakServer() {
@@ -52,6 +57,7 @@ final class KeycloakServer {
         this.home = Path.of(homeProperty);
         this.port = Integer.getInteger("keycloak.port", 18080);
         this.managementPort = Integer.getInteger("keycloak.management.port", port + 10);
+        this.httpsPort = Integer.getInteger("keycloak.https.port", 0);
         this.startTimeout = Duration.ofSeconds(Long.getLong("keycloak.start.timeout.seconds", 600));
         this.log = Path.of(System.getProperty("keycloak.log", home.resolveSibling("keycloak.log").toString()));
         byte[] random = new byte[24];
@@ -65,6 +71,19 @@ final class KeycloakServer {
 
     String issuer(String realm) {
         return baseUri() + "/realms/" + realm;
+    }
+
+    /** Keycloak over HTTPS (scenario 3), or empty when no HTTPS port is configured. */
+    java.util.Optional<URI> httpsBaseUri() {
+        return httpsPort > 0 ? java.util.Optional.of(URI.create("https://127.0.0.1:" + httpsPort)) : java.util.Optional.empty();
+    }
+
+    Path tlsKeyStore() {
+        return tlsKeyStore;
+    }
+
+    String tlsPassword() {
+        return tlsPassword;
     }
 
     String adminUser() {
@@ -89,10 +108,26 @@ final class KeycloakServer {
         // A fresh dev-mode database per run: the bootstrap admin is created with this run's password, and no
         // realm of an earlier run lingers. The Quarkus build under lib/ is kept, so a warm start stays fast.
         deleteTree(home.resolve("data"));
-        List<String> command = List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-host=127.0.0.1", "--http-port=" + port,
                 "--http-management-port=" + managementPort,
-                "--health-enabled=true");
+                "--health-enabled=true"));
+        if (httpsPort > 0) {
+            requireFree(httpsPort, "keycloak.https.port");
+            // HTTPS beside HTTP (enachain-sts takes only https peers): a self-signed certificate for 127.0.0.1
+            // made by the JDK's keytool, with this run's password.
+            Path keyStore = home.resolveSibling("keycloak-tls.p12");
+            TestTls.generateKeyStore(jdk.home().resolve("bin/keytool"), keyStore, tlsPassword);
+            command.add("--https-port=" + httpsPort);
+            command.add("--https-key-store-file=" + keyStore);
+            command.add("--https-key-store-password=" + tlsPassword);
+            this.tlsKeyStore = keyStore;
+        }
+        // Keycloak trusts Liberty's self-signed certificate (enachain-sts's JWKS) when that server exists.
+        Path libertyPem = TestTls.libertyCertificatePem(home.resolveSibling("liberty-trust.pem"));
+        if (libertyPem != null) {
+            command.add("--truststore-paths=" + libertyPem);
+        }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
@@ -127,8 +162,15 @@ final class KeycloakServer {
 
     /** Polls the management health endpoint (and the master realm) until ready, the process dies, or the deadline. */
     private void awaitReady(Instant begin) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI ready = URI.create("http://127.0.0.1:" + managementPort + "/health/ready");
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        // With HTTPS on, the management interface inherits it (and the certificate made for this run).
+        String scheme = "http";
+        if (tlsKeyStore != null) {
+            client.sslContext(TestTls.trustingOnly(tlsKeyStore, tlsPassword));
+            scheme = "https";
+        }
+        HttpClient http = client.build();
+        URI ready = URI.create(scheme + "://127.0.0.1:" + managementPort + "/health/ready");
         URI realm = URI.create(issuer("master"));
         Instant deadline = begin.plus(startTimeout);
         while (Instant.now().isBefore(deadline)) {
@@ -163,11 +205,12 @@ final class KeycloakServer {
     }
 
     /** kc.sh may exec the JVM or fork it: every descendant seen is one of ours, and is stopped with it. */
-    private synchronized void recordDescendants() {
-        if (process == null) {
+    private void recordDescendants() {
+        Process p = process;
+        if (p == null) {
             return;
         }
-        process.toHandle().descendants().filter(h -> started.stream().noneMatch(s -> s.pid() == h.pid()))
+        p.toHandle().descendants().filter(h -> started.stream().noneMatch(s -> s.pid() == h.pid()))
                 .forEach(started::add);
     }
 
@@ -186,7 +229,7 @@ final class KeycloakServer {
         process = null;
     }
 
-    private synchronized void stopProcesses() {
+    private void stopProcesses() {
         recordDescendants();
         // Youngest first: the Keycloak JVM ends cleanly on SIGTERM; then the script that started it.
         List<ProcessHandle> mine = new ArrayList<>(started);
