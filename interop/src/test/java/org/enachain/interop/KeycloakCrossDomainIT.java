@@ -117,7 +117,7 @@ class KeycloakCrossDomainIT {
         keycloak.linkFederatedIdentity(REALM, keycloakUserId, IDP, ALICE_SUB, "alice");
     }
 
-    private static SigningKey itKey(String file, String kid) {
+    static SigningKey itKey(String file, String kid) {
         try {
             return SigningKey.fromJwks(Files.readString(Path.of(System.getProperty("interop.it-keys"), file)), kid);
         } catch (IOException e) {
@@ -126,7 +126,12 @@ class KeycloakCrossDomainIT {
     }
 
     /** alice logs in at domain-a (authorization code + PKCE through the STS's development login form). */
-    private String aliceAtDomainA() throws Exception {
+    String aliceAtDomainA() throws Exception {
+        return aliceAtDomainA(issuerA, trust, "a-read");
+    }
+
+    /** alice's access token for API A from enachain-sts's tenant {@code issuerA}, with {@code scope}. */
+    static String aliceAtDomainA(String issuerA, SSLContext trust, String scope) throws Exception {
         HttpClient http = HttpClient.newBuilder().sslContext(trust).connectTimeout(Duration.ofSeconds(10)).build();
         String verifier = TestSecrets.password() + TestSecrets.password();
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
@@ -135,7 +140,7 @@ class KeycloakCrossDomainIT {
         p.put("response_type", "code");
         p.put("client_id", APP);
         p.put("redirect_uri", REDIRECT);
-        p.put("scope", "a-read");
+        p.put("scope", scope);
         p.put("resource", API_A);
         p.put("state", "interop");
         p.put("code_challenge", challenge);
@@ -218,5 +223,7 @@ class KeycloakCrossDomainIT {
         assertThat(atB.clientId()).isEqualTo(API_A_AT_KEYCLOAK);
         assertThat(atB.audience()).contains(DOMAIN_B_API);
         assertThat(atB.confirmationThumbprint()).contains(dpopKey.thumbprint().toString());
+        // The actor chain of domain-a's grant does not cross into Keycloak's token.
+        assertThat(atB.actors().actors()).isEmpty();
     }
 }
