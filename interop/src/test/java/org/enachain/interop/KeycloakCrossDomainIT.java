@@ -1,0 +1,229 @@
+package org.enachain.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import javax.net.ssl.SSLContext;
+
+import org.enachain.core.ValidationResult;
+import org.enachain.core.chain.ChainTarget;
+import org.enachain.core.chain.ChainedToken;
+import org.enachain.core.chain.SubjectToken;
+import org.enachain.core.chain.TokenChainer;
+import org.enachain.core.client.AuthorizationServerMetadata;
+import org.enachain.core.client.ClientIdentity;
+import org.enachain.core.client.TokenEndpointClient;
+import org.enachain.core.dpop.DpopProofVerifier;
+import org.enachain.core.http.HttpTransport;
+import org.enachain.core.http.JdkHttpTransport;
+import org.enachain.core.jose.RemoteJwksSource;
+import org.enachain.core.jose.SigningKey;
+import org.enachain.core.replay.InMemoryReplayStore;
+import org.enachain.core.resource.AuthenticatedRequest;
+import org.enachain.core.resource.DpopMode;
+import org.enachain.core.resource.ResourceRequest;
+import org.enachain.core.resource.ResourceRequestVerifier;
+import org.enachain.core.token.AccessToken;
+import org.enachain.core.token.AccessTokenValidator;
+import org.enachain.core.token.TrustedIssuer;
+import org.jose4j.json.JsonUtil;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Scenario 3: cross-domain with Keycloak as the target. enachain-sts (tenant domain-a, on the keycloak-it
+ * Liberty server) issues API A a JWT authorization grant for the Keycloak realm; the realm's
+ * {@code jwt-authorization-grant} identity provider, trusting domain-a's JWKS over HTTPS, redeems it for
+ * API A's client there; an enachain API of domain B trusting the realm accepts the result.
+ */
+@ExtendWith(KeycloakExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KeycloakCrossDomainIT {
+
+    private static final String REALM = "ena-s3";
+    private static final String IDP = "domain-a";
+    private static final String APP = "https://app.enachain.test";
+    private static final String REDIRECT = "https://app.enachain.test/callback";
+    private static final String API_A = "https://api-a.enachain.test";
+    private static final String API_A_AT_KEYCLOAK = "https://api-a.partners.keycloak.interop.example";
+    private static final String DOMAIN_B_API = "https://api.domain-b.interop.example";
+    private static final URI DOMAIN_B_URI = URI.create(DOMAIN_B_API + "/reports");
+    private static final String ALICE_SUB = "u-7c1e-alice"; // domain-a's subject for alice (its policy)
+
+    private KeycloakAdmin keycloak;
+    private String issuerA;
+    private String keycloakIssuer;
+    private String keycloakUserId;
+    private SSLContext trust;
+    private HttpTransport transport;
+    private final SigningKey keyAtKeycloak = SigningKey.generateEs256();
+    private final SigningKey dpopKey = SigningKey.generateEs256();
+
+    @BeforeAll
+    void setUp(KeycloakAdmin keycloak) {
+        this.keycloak = keycloak;
+        this.issuerA = System.getProperty("interop.sts.base-url") + "/domain-a";
+        this.keycloakIssuer = keycloak.httpsIssuer(REALM);
+        this.trust = keycloak.testTrust();
+        this.transport = JdkHttpTransport.builder().sslContext(trust).build();
+
+        keycloak.createRealm(REALM, Map.of());
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("issuer", issuerA);
+        config.put("useJwksUrl", "true");
+        config.put("jwksUrl", issuerA + "/jwks");
+        config.put("validateSignature", "true");
+        config.put("jwtAuthorizationGrantEnabled", "true");
+        keycloak.addIdentityProvider(REALM, Map.of("alias", IDP, "providerId", "jwt-authorization-grant",
+                "enabled", true, "config", config));
+
+        Map<String, Object> jwk = new LinkedHashMap<>(keyAtKeycloak.publicJwk());
+        jwk.put("use", "sig");
+        jwk.put("alg", "ES256");
+        String client = keycloak.createClient(REALM, Map.of("clientId", API_A_AT_KEYCLOAK, "publicClient", false,
+                "standardFlowEnabled", false, "directAccessGrantsEnabled", false,
+                "clientAuthenticatorType", "client-jwt",
+                "attributes", Map.of("use.jwks.string", "true",
+                        "jwks.string", JsonUtil.toJson(Map.of("keys", List.of(jwk))),
+                        "token.endpoint.auth.signing.alg", "ES256",
+                        "oauth2.jwt.authorization.grant.enabled", "true",
+                        "oauth2.jwt.authorization.grant.idp", IDP,
+                        "access.token.header.type.rfc9068", "true")));
+        keycloak.addMapper(REALM, client, KeycloakAdmin.clientIdClaimMapper(API_A_AT_KEYCLOAK));
+        keycloak.addMapper(REALM, client, KeycloakAdmin.audienceMapper(DOMAIN_B_API));
+
+        // No just-in-time users: alice exists in the realm, linked to domain-a's subject.
+        keycloakUserId = keycloak.createUser(REALM, "alice", TestSecrets.password());
+        keycloak.linkFederatedIdentity(REALM, keycloakUserId, IDP, ALICE_SUB, "alice");
+    }
+
+    static SigningKey itKey(String file, String kid) {
+        try {
+            return SigningKey.fromJwks(Files.readString(Path.of(System.getProperty("interop.it-keys"), file)), kid);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** alice logs in at domain-a (authorization code + PKCE through the STS's development login form). */
+    String aliceAtDomainA() throws Exception {
+        return aliceAtDomainA(issuerA, trust, "a-read");
+    }
+
+    /** alice's access token for API A from enachain-sts's tenant {@code issuerA}, with {@code scope}. */
+    static String aliceAtDomainA(String issuerA, SSLContext trust, String scope) throws Exception {
+        HttpClient http = HttpClient.newBuilder().sslContext(trust).connectTimeout(Duration.ofSeconds(10)).build();
+        String verifier = TestSecrets.password() + TestSecrets.password();
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("response_type", "code");
+        p.put("client_id", APP);
+        p.put("redirect_uri", REDIRECT);
+        p.put("scope", scope);
+        p.put("resource", API_A);
+        p.put("state", "interop");
+        p.put("code_challenge", challenge);
+        p.put("code_challenge_method", "S256");
+        p.put("username", "alice");
+        p.put("password", "alice-DEMO-ONLY");
+        HttpResponse<String> login = http.send(post(URI.create(issuerA + "/authorize"), p), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as("login form answer").isEqualTo(303);
+        String code = query(URI.create(login.headers().firstValue("Location").orElseThrow())).get("code");
+
+        AuthorizationServerMetadata a = AuthorizationServerMetadata.of(issuerA, URI.create(issuerA + "/token"));
+        ClientIdentity app = ClientIdentity.builder(APP, itKey("app.jwks", "app-it")).build();
+        Map<String, String> t = new LinkedHashMap<>();
+        t.put("grant_type", "authorization_code");
+        t.put("code", code);
+        t.put("redirect_uri", REDIRECT);
+        t.put("code_verifier", verifier);
+        t.put("client_id", APP);
+        t.put("client_assertion_type", TokenEndpointClient.CLIENT_ASSERTION_TYPE);
+        t.put("client_assertion", app.newClientAssertion(a));
+        HttpResponse<String> token = http.send(post(a.tokenEndpoint(), t), HttpResponse.BodyHandlers.ofString());
+        assertThat(token.statusCode()).as("token response").isEqualTo(200);
+        return (String) JsonUtil.parseJson(token.body()).get("access_token");
+    }
+
+    private static HttpRequest post(URI uri, Map<String, String> form) {
+        String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String pair : uri.getRawQuery().split("&")) {
+            int i = pair.indexOf('=');
+            m.put(URLDecoder.decode(pair.substring(0, i), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(i + 1), StandardCharsets.UTF_8));
+        }
+        return m;
+    }
+
+    private TrustedIssuer trusted(String issuer, URI jwks) {
+        return TrustedIssuer.of(issuer, RemoteJwksSource.builder(jwks).transport(transport).build());
+    }
+
+    @Test
+    @DisplayName("CL-30, CL-33, CL-34, CL-38: enachain-sts's JWT grant is redeemed at a Keycloak realm; a domain-B enachain API accepts the result")
+    void crossDomainToKeycloak() throws Exception {
+        AccessToken atA = AccessTokenValidator.builder()
+                .trustedIssuer(trusted(issuerA, URI.create(issuerA + "/jwks"))).audience(API_A).build()
+                .validate(aliceAtDomainA()).value();
+        assertThat(atA.subject()).isEqualTo(ALICE_SUB);
+
+        TokenChainer chainer = TokenChainer.builder(issuerA)
+                .identity(issuerA, ClientIdentity.builder(API_A, itKey("api-a.jwks", "api-a-it")).build())
+                .identity(keycloakIssuer, ClientIdentity.builder(API_A_AT_KEYCLOAK, keyAtKeycloak).dpopKey(dpopKey).build())
+                .authorizationServer(AuthorizationServerMetadata.of(issuerA, URI.create(issuerA + "/token")))
+                .authorizationServer(AuthorizationServerMetadata.of(keycloakIssuer,
+                        URI.create(keycloakIssuer + "/protocol/openid-connect/token")))
+                .transport(transport)
+                .build();
+        ChainedToken token = chainer.tokenFor(SubjectToken.of(atA), ChainTarget.crossDomain(keycloakIssuer).requireDpop());
+
+        AccessTokenValidator tokens = AccessTokenValidator.builder()
+                .trustedIssuer(trusted(keycloakIssuer, URI.create(keycloakIssuer + "/protocol/openid-connect/certs")))
+                .audience(DOMAIN_B_API).build();
+        ResourceRequestVerifier domainB = ResourceRequestVerifier.builder(tokens)
+                .dpop(DpopMode.REQUIRED, DpopProofVerifier.builder(DpopProofVerifier.Receiver.PROTECTED_RESOURCE)
+                        .replayStore(new InMemoryReplayStore()).build())
+                .build();
+        ValidationResult<AuthenticatedRequest> result = domainB.verify(new ResourceRequest("GET", DOMAIN_B_URI,
+                List.of(token.authorizationHeader()), List.of(token.dpopProof("GET", DOMAIN_B_URI).orElseThrow()), null));
+        assertThat(result.isAccepted()).as("%s", result).isTrue();
+        AccessToken atB = result.value().token();
+        assertThat(atB.issuer()).isEqualTo(keycloakIssuer);
+        // Keycloak's own user, found through the federated identity link to domain-a's subject.
+        assertThat(atB.subject()).isEqualTo(keycloakUserId);
+        assertThat(atB.clientId()).isEqualTo(API_A_AT_KEYCLOAK);
+        assertThat(atB.audience()).contains(DOMAIN_B_API);
+        assertThat(atB.confirmationThumbprint()).contains(dpopKey.thumbprint().toString());
+        // The actor chain of domain-a's grant does not cross into Keycloak's token.
+        assertThat(atB.actors().actors()).isEmpty();
+    }
+}
