@@ -86,6 +86,14 @@ public class AccessTokenFilter implements ContainerRequestFilter, ContainerRespo
     public void filter(ContainerRequestContext request) throws IOException {
         Active a = active();
         if (a.inbound() == null) {
+            // Fail closed: a method that requires scopes is never served unprotected because the resource's
+            // configuration (enachain.resource.identifier) is missing or misspelt.
+            if (requiresScopes()) {
+                LOG.log(Level.ERROR, "ENAJ0305E: {0} {1} carries @RequiredScope but enachain.resource.identifier is not"
+                        + " set, so no token can be checked; the request is refused with 500. Configure the resource"
+                        + " (enachain.resource.*)", request.getMethod(), request.getUriInfo().getPath());
+                request.abortWith(serverError());
+            }
             return;
         }
         RequestRule rule = rule();
@@ -169,6 +177,15 @@ public class AccessTokenFilter implements ContainerRequestFilter, ContainerRespo
             }
         }
         return a;
+    }
+
+    private boolean requiresScopes() {
+        Method method = resourceInfo == null ? null : resourceInfo.getResourceMethod();
+        Class<?> type = resourceInfo == null ? null : resourceInfo.getResourceClass();
+        return method != null && !method.isAnnotationPresent(jakarta.annotation.security.PermitAll.class)
+                && (method.isAnnotationPresent(RequiredScope.class)
+                || (type != null && type.isAnnotationPresent(RequiredScope.class))
+                || method.getDeclaringClass().isAnnotationPresent(RequiredScope.class));
     }
 
     private static Response serverError() {

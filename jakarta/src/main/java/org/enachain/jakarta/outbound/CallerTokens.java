@@ -47,7 +47,13 @@ final class CallerTokens {
     /** The carried lookup of an asynchronous call, else a lookup on this thread. */
     Lookup current() {
         Lookup carried = CARRIED.get();
-        return carried != null ? carried : onThisThread();
+        if (carried == null) {
+            return onThisThread();
+        }
+        // Used once: a pooled thread never keeps one request's caller for a later call, even if the
+        // runtime skipped removeContext() on some path.
+        CARRIED.remove();
+        return carried;
     }
 
     /** Looks the caller token up on this thread (the one serving the inbound request). */

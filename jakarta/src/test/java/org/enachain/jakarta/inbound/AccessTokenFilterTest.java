@@ -256,9 +256,17 @@ class AccessTokenFilterTest {
     }
 
     @Test
-    void filterWhenInboundNotConfiguredThenEverythingPasses() throws Exception {
-        Call call = run(null, "list", new Call("GET", "/app/orders"));
+    void filterWhenInboundNotConfiguredThenMethodsWithoutRequiredScopePass() throws Exception {
+        Call call = run(null, "health", new Call("GET", "/app/health"));
         assertThat(call.aborted).isNull();
+    }
+
+    @Test
+    @DisplayName("Fail closed: without enachain.resource.identifier a @RequiredScope method is refused with 500, never served unprotected")
+    void filterWhenInboundNotConfiguredThenRequiredScopeMethodsAreRefused() throws Exception {
+        Call call = run(null, "list", new Call("GET", "/app/orders"));
+        assertThat(call.aborted.getStatus()).isEqualTo(500);
+        assertThat(String.valueOf(call.aborted.getEntity())).contains("server_error");
     }
 
     @Test

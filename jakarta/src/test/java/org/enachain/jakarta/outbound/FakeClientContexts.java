@@ -147,6 +147,7 @@ final class FakeClientContexts {
                             entity = (InputStream) args[0];
                             yield null;
                         }
+                        case "getEntityStream" -> entity;
                         case "toString" -> "FakeResponse";
                         default -> throw new UnsupportedOperationException(m.getName());
                     });

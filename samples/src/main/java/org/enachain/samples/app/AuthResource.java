@@ -124,6 +124,7 @@ public class AuthResource {
             return back("login-failed", "token endpoint answered " + answer.statusCode()
                     + (body != null && body.containsKey("error") ? " " + body.getString("error") : ""));
         }
+        request.changeSessionId(); // a new session id for the logged-in session (no session fixation)
         session.accessToken = body.getString("access_token");
         session.proofs = proofs;
         JsonObject claims = Seen.of(List.of("DPoP " + session.accessToken), null).getJsonObject("claims");
