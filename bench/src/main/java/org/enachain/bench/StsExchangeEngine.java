@@ -75,10 +75,13 @@ public class StsExchangeEngine {
     /** The audit logger, held so that its configuration stays. */
     private static final Logger AUDIT = Logger.getLogger("org.enachain.sts.audit");
     private static final FormattingSink AUDIT_SINK = new FormattingSink();
+    /** The loader's "tenant started" line would land in JMH's output. */
+    private static final Logger LOADER = Logger.getLogger("org.enachain.sts.tenant");
 
     static {
         AUDIT.setUseParentHandlers(false);
         AUDIT.addHandler(AUDIT_SINK);
+        LOADER.setLevel(java.util.logging.Level.WARNING);
     }
 
     private Path policyDirectory;
