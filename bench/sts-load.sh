@@ -17,6 +17,8 @@
 #   STS_LOAD_SKIP_BUILD=1    reuse the built WAR and bench/target/benchmarks.jar
 #   STS_LOAD_OFFLINE=0       let Maven go online (default: -o, dependencies are expected in ~/.m2)
 #   STS_LOAD_NOTE            a line put above the table
+#   STS_LOAD_TAG             an experiment beside the recorded results: writes sts-load-<tag>-jdk<major>.json
+#                            and leaves the README table alone (e.g. STS_LOAD_TAG=warmup5000 ... --warmup 5000)
 #
 # The server always stops at the end, also when something fails or on Ctrl-C (trap on EXIT).
 set -euo pipefail
@@ -169,6 +171,7 @@ files=()
 for java in "${server_javas[@]}"; do
     major="$(java_major "$java")"
     home="$(java_home_of "$java")"
+    name="sts-load-${STS_LOAD_TAG:+$STS_LOAD_TAG-}jdk$major.json"
     for port in "$http_port" "$https_port"; do
         if port_in_use "$port"; then
             echo "Port $port on 127.0.0.1 is in use; choose others with STS_LOAD_HTTP_PORT / STS_LOAD_HTTPS_PORT." >&2
@@ -195,10 +198,10 @@ for java in "${server_javas[@]}"; do
         --keystore "$server_dir/resources/security/key.p12" \
         --server-pid "$pid" --server-java "$server_version ($server_runtime)" \
         --quiet-machine "$quiet" \
-        --out "$scratch/sts-load-jdk$major.json" "$@"
+        --out "$scratch/$name" "$@"
     echo "uptime after the run: $(uptime)"
     stop_server
-    files+=("sts-load-jdk$major.json")
+    files+=("$name")
 done
 
 mkdir -p "$results"
@@ -208,5 +211,9 @@ done
 
 # ---------------------------------------------------------------- table
 
+if [[ -n "${STS_LOAD_TAG:-}" ]]; then
+    echo "Wrote ${files[*]} in $results (STS_LOAD_TAG: the README table is left alone)."
+    exit 0
+fi
 "$driver_java" -cp "$jar" org.enachain.bench.StsResultsTable --readme "$bench/README.md" --results "$results" \
     ${STS_LOAD_NOTE:+--note "$STS_LOAD_NOTE"}

@@ -163,7 +163,7 @@ public final class StsResultsTable {
         }
         sb.append("| server JDK | exchanges/s | p50 ms | p90 ms | p99 ms | max ms | errors | vs. floor ceiling (")
                 .append(cores).append(" cores) | Liberty CPU per exchange | driver CPU per exchange"
-                        + " | load average before → after |\n");
+                        + " | 1-min load average: measuring began → end |\n");
         sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Map.Entry<Integer, Map<String, Object>> e : loads.entrySet()) {
             Map<String, Object> r = e.getValue();
@@ -244,7 +244,7 @@ public final class StsResultsTable {
         double serverMs = number(cpu.get("serverMsPerExchange"));
         Map<String, Object> groups = map(r, "cpu").get("serverCpuSecondsByThreadGroup") instanceof Map<?, ?> m
                 ? castMap(m) : Map.of();
-        double total = number(cpu.get("serverCpuSeconds"));
+        double total = groups.values().stream().mapToDouble(StsResultsTable::number).sum();
         double requests = sumWhere(groups, "Default Executo");
         double jit = sumWhere(groups, "CompilerThre");
         double gc = sumWhere(groups, "GC Thread") + sumWhere(groups, "G# ") + sumWhere(groups, "G1 ");
@@ -254,9 +254,9 @@ public final class StsResultsTable {
                     j.engine().score() / 1000));
         }
         if (total > 0) {
-            sb.append(String.format(Locale.ROOT, "; by thread: request threads (Default Executor) %.0f%%, JIT compiler"
-                    + " threads %.0f%%, GC %.0f%%, the rest %.0f%%.", 100 * requests / total, 100 * jit / total,
-                    100 * gc / total, Math.max(0, 100 * (total - requests - jit - gc) / total)));
+            sb.append(String.format(Locale.ROOT, "; of what its threads used: request threads (Default Executor)"
+                    + " %.0f%%, JIT compiler threads %.0f%%, GC %.0f%%, others %.0f%%.", 100 * requests / total,
+                    100 * jit / total, 100 * gc / total, Math.max(0, 100 * (total - requests - jit - gc) / total)));
         } else {
             sb.append('.');
         }
