@@ -5,7 +5,7 @@
 #
 #   bench/run.sh [extra JMH arguments, e.g. a benchmark regex or -prof gc; not -f/-wi/-w/-i/-r, see below]
 #
-# Environment (defaults suit an idle 2-core machine; ~2.5 minutes per JDK):
+# Environment (defaults suit an idle 2-core machine; ~2.5 minutes per JDK, 45 s more for the STS group):
 #   BENCH_FORKS=1  BENCH_WARMUP_ITERATIONS=3  BENCH_WARMUP_TIME=1s  BENCH_ITERATIONS=5  BENCH_TIME=1s
 #   BENCH_NOTE       a line put above the table (e.g. "Smoke run on a busy machine")
 #   BENCH_SKIP_BUILD=1  reuse bench/target/benchmarks.jar
