@@ -12,8 +12,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
 import java.net.URI;
@@ -214,14 +212,6 @@ final class ChainedTokenFilter implements ClientRequestFilter, ClientResponseFil
             headers.clear();
             for (Map.Entry<String, List<String>> h : retried.getStringHeaders().entrySet()) {
                 headers.put(h.getKey(), new java.util.ArrayList<>(h.getValue()));
-            }
-            // The 401's own body is read to its end and closed, so its connection goes back to the pool.
-            try (InputStream challenged = response.getEntityStream()) {
-                if (challenged != null) {
-                    challenged.transferTo(OutputStream.nullOutputStream());
-                }
-            } catch (IOException e) {
-                // nothing to release beyond what close() did
             }
             response.setEntityStream(new ByteArrayInputStream(body));
         }
