@@ -24,10 +24,16 @@ import org.jose4j.lang.JoseException;
 public final class KeycloakAdmin {
 
     private final KeycloakServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
 
+    /** For a started server: with HTTPS on, this client trusts its certificate (and Liberty's). */
     KeycloakAdmin(KeycloakServer server) {
         this.server = server;
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (server.tlsKeyStore() != null) {
+            http.sslContext(TestTls.trusting(server.tlsKeyStore(), server.tlsPassword()));
+        }
+        this.http = http.build();
     }
 
     public URI baseUri() {
@@ -59,6 +65,12 @@ public final class KeycloakAdmin {
         post("/admin/realms/" + realm + "/users/" + userId + "/federated-identity/" + alias,
                 Map.of("identityProvider", alias, "userId", externalId, "userName", externalName), 204,
                 "link user to " + alias);
+    }
+
+    /** Removes the link of a local user to the identity provider {@code alias}. */
+    public void unlinkFederatedIdentity(String realm, String userId, String alias) {
+        require(send("DELETE", "/admin/realms/" + realm + "/users/" + userId + "/federated-identity/" + alias, null,
+                adminToken()), 204, "unlink user from " + alias);
     }
 
     public URI tokenEndpoint(String realm) {
@@ -164,6 +176,14 @@ public final class KeycloakAdmin {
     public String userToken(String realm, String clientId, String username, String password) {
         Reply r = form(tokenEndpoint(realm), Map.of("grant_type", "password", "client_id", clientId,
                 "username", username, "password", password, "scope", "openid"), Map.of());
+        require(r, 200, "user token for client " + clientId);
+        return r.string("access_token");
+    }
+
+    /** The same over HTTPS: its {@code iss} is the realm's HTTPS issuer, which the test applications trust. */
+    public String httpsUserToken(String realm, String clientId, String username, String password) {
+        Reply r = form(URI.create(httpsIssuer(realm) + "/protocol/openid-connect/token"), Map.of("grant_type", "password",
+                "client_id", clientId, "username", username, "password", password, "scope", "openid"), Map.of());
         require(r, 200, "user token for client " + clientId);
         return r.string("access_token");
     }

@@ -50,13 +50,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import static org.enachain.interop.InteropApps.App.S3_API_A;
+
 /**
- * Scenario 3: cross-domain with Keycloak as the target. enachain-sts (tenant domain-a, on the keycloak-it
- * Liberty server) issues API A a JWT authorization grant for the Keycloak realm; the realm's
- * {@code jwt-authorization-grant} identity provider, trusting domain-a's JWKS over HTTPS, redeems it for
- * API A's client there; an enachain API of domain B trusting the realm accepts the result.
+ * Scenario 3: cross-domain with Keycloak as the target. alice logs in at enachain-sts (tenant domain-a, on
+ * the keycloak-it Liberty server) and calls API A (Liberty application kc-s3-api-a), whose
+ * {@code @ChainedToken(targetIssuer = …)} rest client gets a JWT authorization grant for the Keycloak realm
+ * ena-s3 from domain-a and redeems it there: the realm's {@code jwt-authorization-grant} identity provider,
+ * trusting domain-a's JWKS over HTTPS, issues a DPoP-bound token to API A's client at the realm, and the
+ * domain-B API (kc-s3-domain-b, enachain-jakarta's filter trusting the realm, DPoP required) accepts it.
  */
-@ExtendWith(KeycloakExtension.class)
+@ExtendWith({KeycloakExtension.class, InteropApps.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeycloakCrossDomainIT {
 
@@ -76,8 +80,10 @@ class KeycloakCrossDomainIT {
     private String keycloakUserId;
     private SSLContext trust;
     private HttpTransport transport;
-    private final SigningKey keyAtKeycloak = SigningKey.generateEs256();
-    private final SigningKey dpopKey = SigningKey.generateEs256();
+    private java.net.http.HttpClient apps;
+    /** API A's keys at the realm, as its application reads them (interop/src/test/it-keys). */
+    private final SigningKey keyAtKeycloak = InteropApps.interopKey("api-a-keycloak");
+    private final SigningKey dpopKey = InteropApps.interopKey("api-a-keycloak-dpop");
 
     @BeforeAll
     void setUp(KeycloakAdmin keycloak) {
@@ -86,6 +92,7 @@ class KeycloakCrossDomainIT {
         this.keycloakIssuer = keycloak.httpsIssuer(REALM);
         this.trust = keycloak.testTrust();
         this.transport = JdkHttpTransport.builder().sslContext(trust).build();
+        this.apps = InteropApps.client(trust);
 
         keycloak.createRealm(REALM, Map.of());
         Map<String, Object> config = new LinkedHashMap<>();
@@ -184,46 +191,44 @@ class KeycloakCrossDomainIT {
         return m;
     }
 
-    private TrustedIssuer trusted(String issuer, URI jwks) {
-        return TrustedIssuer.of(issuer, RemoteJwksSource.builder(jwks).transport(transport).build());
+    /** alice calls API A with her domain-a token; API A calls the domain-B API across domains. */
+    private InteropApps.Reply chain() throws Exception {
+        return InteropApps.get(apps, S3_API_A.uri("/chain/domain-b"), "Bearer " + aliceAtDomainA(), null);
     }
 
     @Test
-    @DisplayName("CL-30, CL-33, CL-34, CL-38: enachain-sts's JWT grant is redeemed at a Keycloak realm; a domain-B enachain API accepts the result")
+    @DisplayName("CL-30, CL-33, CL-34, CL-38: @ChainedToken gets enachain-sts's JWT grant and redeems it at a Keycloak realm; a domain-B enachain API accepts the result")
     void crossDomainToKeycloak() throws Exception {
-        AccessToken atA = AccessTokenValidator.builder()
-                .trustedIssuer(trusted(issuerA, URI.create(issuerA + "/jwks"))).audience(API_A).build()
-                .validate(aliceAtDomainA()).value();
-        assertThat(atA.subject()).isEqualTo(ALICE_SUB);
+        InteropApps.Reply reply = chain();
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.object("context")).containsEntry("subject", ALICE_SUB).containsEntry("client_id", APP);
 
-        TokenChainer chainer = TokenChainer.builder(issuerA)
-                .identity(issuerA, ClientIdentity.builder(API_A, itKey("api-a.jwks", "api-a-it")).build())
-                .identity(keycloakIssuer, ClientIdentity.builder(API_A_AT_KEYCLOAK, keyAtKeycloak).dpopKey(dpopKey).build())
-                .authorizationServer(AuthorizationServerMetadata.of(issuerA, URI.create(issuerA + "/token")))
-                .authorizationServer(AuthorizationServerMetadata.of(keycloakIssuer,
-                        URI.create(keycloakIssuer + "/protocol/openid-connect/token")))
-                .transport(transport)
-                .build();
-        ChainedToken token = chainer.tokenFor(SubjectToken.of(atA), ChainTarget.crossDomain(keycloakIssuer).requireDpop());
+        Map<String, Object> atB = reply.object("next", "token");
+        String jkt = dpopKey.thumbprint().toString();
+        // Keycloak's own user, found through the federated identity link to domain-a's subject; the redeeming
+        // client as client_id; the domain-B API in aud; bound to API A's DPoP key.
+        assertThat(atB).containsEntry("iss", keycloakIssuer).containsEntry("sub", keycloakUserId)
+                .containsEntry("client_id", API_A_AT_KEYCLOAK)
+                // The actor chain of domain-a's grant does not cross into Keycloak's token.
+                .doesNotContainKey("act");
+        assertThat(InteropApps.strings(atB.get("aud"))).contains(DOMAIN_B_API);
+        assertThat(reply.object("next", "token", "cnf")).containsEntry("jkt", jkt);
+        assertThat(reply.object("next")).containsEntry("proof_jkt", jkt).containsEntry("scheme", "DPoP");
+        assertThat(reply.object("next", "context")).containsEntry("subject", keycloakUserId)
+                .containsEntry("client_id", API_A_AT_KEYCLOAK);
+    }
 
-        AccessTokenValidator tokens = AccessTokenValidator.builder()
-                .trustedIssuer(trusted(keycloakIssuer, URI.create(keycloakIssuer + "/protocol/openid-connect/certs")))
-                .audience(DOMAIN_B_API).build();
-        ResourceRequestVerifier domainB = ResourceRequestVerifier.builder(tokens)
-                .dpop(DpopMode.REQUIRED, DpopProofVerifier.builder(DpopProofVerifier.Receiver.PROTECTED_RESOURCE)
-                        .replayStore(new InMemoryReplayStore()).build())
-                .build();
-        ValidationResult<AuthenticatedRequest> result = domainB.verify(new ResourceRequest("GET", DOMAIN_B_URI,
-                List.of(token.authorizationHeader()), List.of(token.dpopProof("GET", DOMAIN_B_URI).orElseThrow()), null));
-        assertThat(result.isAccepted()).as("%s", result).isTrue();
-        AccessToken atB = result.value().token();
-        assertThat(atB.issuer()).isEqualTo(keycloakIssuer);
-        // Keycloak's own user, found through the federated identity link to domain-a's subject.
-        assertThat(atB.subject()).isEqualTo(keycloakUserId);
-        assertThat(atB.clientId()).isEqualTo(API_A_AT_KEYCLOAK);
-        assertThat(atB.audience()).contains(DOMAIN_B_API);
-        assertThat(atB.confirmationThumbprint()).contains(dpopKey.thumbprint().toString());
-        // The actor chain of domain-a's grant does not cross into Keycloak's token.
-        assertThat(atB.actors().actors()).isEmpty();
+    @Test
+    @DisplayName("TAS difference: Keycloak refuses the grant of a user it has no link for; API A answers 403 problem+json naming the realm")
+    void unlinkedUserRefused() throws Exception {
+        keycloak.unlinkFederatedIdentity(REALM, keycloakUserId, IDP);
+        try {
+            InteropApps.Reply reply = chain();
+            assertThat(reply.status()).as(reply.body()).isEqualTo(403);
+            assertThat(reply.contentType()).startsWith("application/problem+json");
+            assertThat(reply.json()).containsEntry("authorization_server", keycloakIssuer).containsKey("error");
+        } finally {
+            keycloak.linkFederatedIdentity(REALM, keycloakUserId, IDP, ALICE_SUB, "alice");
+        }
     }
 }

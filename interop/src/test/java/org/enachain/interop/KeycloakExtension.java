@@ -34,6 +34,11 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
         running(context);
     }
 
+    /** The Keycloak of this test JVM, started if it is not yet. */
+    static KeycloakServer server(ExtensionContext context) {
+        return running(context).server;
+    }
+
     private static Running running(ExtensionContext context) {
         return context.getRoot().getStore(NS).getOrComputeIfAbsent(Running.class, k -> {
             KeycloakServer server = new KeycloakServer();

@@ -2,35 +2,31 @@ package org.enachain.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.enachain.interop.InteropApps.App.S2_API_A;
+import static org.enachain.interop.InteropApps.App.S2_API_B;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.enachain.core.Reason;
-import org.enachain.core.ValidationResult;
 import org.enachain.core.chain.ChainTarget;
 import org.enachain.core.chain.ChainedToken;
 import org.enachain.core.chain.SubjectToken;
+import org.enachain.core.chain.TokenChainer;
 import org.enachain.core.client.AuthorizationServerMetadata;
 import org.enachain.core.client.ClientIdentity;
 import org.enachain.core.client.TokenEndpointException;
-import org.enachain.core.client.TokenScheme;
-import org.enachain.core.chain.TokenChainer;
 import org.enachain.core.dpop.DpopProofFactory;
-import org.enachain.core.dpop.DpopProofVerifier;
-import org.enachain.core.http.TransportSecurity;
+import org.enachain.core.http.JdkHttpTransport;
 import org.enachain.core.jose.RemoteJwksSource;
 import org.enachain.core.jose.SigningKey;
-import org.enachain.core.replay.InMemoryReplayStore;
-import org.enachain.core.resource.AuthenticatedRequest;
-import org.enachain.core.resource.DpopMode;
-import org.enachain.core.resource.ResourceRequest;
-import org.enachain.core.resource.ResourceRequestVerifier;
 import org.enachain.core.token.AccessToken;
 import org.enachain.core.token.AccessTokenValidator;
 import org.enachain.core.token.TrustedIssuer;
+import org.enachain.interop.InteropApps.Reply;
 import org.jose4j.json.JsonUtil;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -39,35 +35,40 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Scenario 2: API A chains a user's Keycloak token to API B through Keycloak's standard token exchange —
- * enachain's {@link TokenChainer} (what {@code @ChainedToken} of enachain-jakarta calls) authenticating with
- * {@code private_key_jwt} (ES256) and sending a DPoP proof — and API B, enachain's resource-server check
- * trusting the Keycloak realm, accepts the DPoP-bound result.
+ * Scenario 2: API A (Liberty application kc-s2-api-a) takes a user's Keycloak token and calls API B
+ * (kc-s2-api-b) through a {@code @ChainedToken} rest client: enachain-jakarta exchanges the token at the
+ * Keycloak realm ena-s2 (standard token exchange, {@code private_key_jwt} with API A's ES256 key, a DPoP
+ * proof) and calls API B with the DPoP-bound result and a fresh proof; API B's inbound filter (DPoP
+ * required, trusting the realm) accepts it. Plus where Keycloak departs from the profile, shown through the
+ * same applications.
  */
-@ExtendWith(KeycloakExtension.class)
+@ExtendWith({KeycloakExtension.class, InteropApps.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeycloakTokenExchangeIT {
 
     private static final String REALM = "ena-s2";
     private static final String APP = "https://app.interop.example";
     private static final String APP_WITHOUT_API_A = "https://other-app.interop.example";
+    /** The identifiers (and Keycloak client ids) of the kc-s2 applications. */
     private static final String API_A = "https://api-a.interop.example";
     private static final String API_B = "https://api-b.interop.example";
-    private static final URI API_B_URI = URI.create(API_B + "/orders/42");
 
     private static final long SUBJECT_LIFETIME_SECONDS = 120;
 
     private KeycloakAdmin keycloak;
+    private HttpClient http;
     private String issuer;
     private String userId;
     private String password;
-    private final SigningKey assertionKey = SigningKey.generateEs256();
-    private final SigningKey dpopKey = SigningKey.generateEs256();
+    /** API A's keys, as its application reads them (interop/src/test/it-keys). */
+    private final SigningKey assertionKey = InteropApps.interopKey("api-a-keycloak");
+    private final SigningKey dpopKey = InteropApps.interopKey("api-a-keycloak-dpop");
 
     @BeforeAll
     void realm(KeycloakAdmin keycloak) {
         this.keycloak = keycloak;
-        this.issuer = keycloak.issuer(REALM);
+        this.http = InteropApps.client(keycloak.testTrust());
+        this.issuer = keycloak.httpsIssuer(REALM);
         keycloak.createRealm(REALM, Map.of());
         password = TestSecrets.password();
         userId = keycloak.createUser(REALM, "bob", password);
@@ -108,121 +109,128 @@ class KeycloakTokenExchangeIT {
         keycloak.addMapper(REALM, other, KeycloakAdmin.clientIdClaimMapper(APP_WITHOUT_API_A));
     }
 
-    private TrustedIssuer keycloakIssuer() {
-        return TrustedIssuer.of(issuer, RemoteJwksSource.builder(keycloak.jwksUri(REALM))
-                .transportSecurity(TransportSecurity.allowPlainHttpOnLoopback()).build());
-    }
-
-    /** API A's inbound check and its chainer, as enachain-jakarta would configure them. */
-    private AccessToken atApiA(String userToken) {
-        AccessTokenValidator tokens = AccessTokenValidator.builder().trustedIssuer(keycloakIssuer()).audience(API_A).build();
-        ValidationResult<AccessToken> result = tokens.validate(userToken);
-        assertThat(result.isAccepted()).as("API A takes the user's token: %s", result).isTrue();
-        return result.value();
-    }
-
-    private TokenChainer chainer() {
-        return TokenChainer.builder(issuer)
-                .identity(issuer, ClientIdentity.builder(API_A, assertionKey).dpopKey(dpopKey).build())
-                .authorizationServer(AuthorizationServerMetadata.of(issuer, keycloak.tokenEndpoint(REALM)))
-                .transportSecurity(TransportSecurity.allowPlainHttpOnLoopback())
-                .build();
-    }
-
-    private ResourceRequestVerifier apiB() {
-        AccessTokenValidator tokens = AccessTokenValidator.builder().trustedIssuer(keycloakIssuer()).audience(API_B).build();
-        return ResourceRequestVerifier.builder(tokens)
-                .dpop(DpopMode.REQUIRED, DpopProofVerifier.builder(DpopProofVerifier.Receiver.PROTECTED_RESOURCE)
-                        .replayStore(new InMemoryReplayStore()).build())
-                .build();
-    }
-
-    private static ResourceRequest get(String authorization, String proof) {
-        return new ResourceRequest("GET", API_B_URI, List.of(authorization), proof == null ? List.of() : List.of(proof), null);
+    /** The user calls API A, which calls API B with a chained token. */
+    private Reply chain(String authorization, String proof) {
+        return InteropApps.get(http, S2_API_A.uri("/chain/api-b"), authorization, proof);
     }
 
     @Test
-    @DisplayName("CL-13, CL-14, CL-15, CL-16, CL-25, RS-32, RS-35: API A exchanges at Keycloak with private_key_jwt and DPoP; API B accepts the DPoP-bound token")
+    @DisplayName("CL-13, CL-14, CL-15, CL-16, CL-25, RS-32, RS-35: @ChainedToken exchanges at Keycloak with private_key_jwt and DPoP; API B accepts the DPoP-bound token")
     void exchangeAndCallApiB() {
-        AccessToken subject = atApiA(keycloak.userToken(REALM, APP, "bob", password));
-        ChainedToken token = chainer().tokenFor(SubjectToken.of(subject), ChainTarget.audience(API_B).requireDpop());
+        String userToken = keycloak.httpsUserToken(REALM, APP, "bob", password);
+        Reply reply = chain("Bearer " + userToken, null);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.object("context")).containsEntry("subject", userId).containsEntry("client_id", APP);
 
-        assertThat(token.scheme()).isEqualTo(TokenScheme.DPOP);
-        Map<String, Object> claims = Jwts.claims(token.value());
-        // What Keycloak puts in: the user, API A as the client, API B as audience, the DPoP key — and no act.
-        assertThat(claims).doesNotContainKey("act");
-
-        ValidationResult<AuthenticatedRequest> result = apiB().verify(
-                get(token.authorizationHeader(), token.dpopProof("GET", API_B_URI).orElseThrow()));
-        assertThat(result.isAccepted()).as("%s", result).isTrue();
-        AccessToken atB = result.value().token();
-        assertThat(atB.subject()).isEqualTo(userId);
-        assertThat(atB.clientId()).isEqualTo(API_A);
-        assertThat(atB.audience()).contains(API_B);
-        assertThat(atB.confirmationThumbprint()).contains(dpopKey.thumbprint().toString());
-        assertThat(atB.actors().actors()).isEmpty();
+        // What API B received: the user, API A as the client, API B as audience, bound to API A's DPoP key,
+        // with a proof of that key — and no act (Keycloak keeps no actor chain).
+        Map<String, Object> atB = reply.object("next", "token");
+        String jkt = dpopKey.thumbprint().toString();
+        assertThat(atB).containsEntry("iss", issuer).containsEntry("sub", userId).containsEntry("client_id", API_A)
+                .doesNotContainKey("act");
+        assertThat(InteropApps.strings(atB.get("aud"))).contains(API_B);
+        assertThat(reply.object("next", "token", "cnf")).containsEntry("jkt", jkt);
+        assertThat(reply.object("next")).containsEntry("proof_jkt", jkt).containsEntry("scheme", "DPoP");
+        assertThat(reply.object("next", "context")).containsEntry("subject", userId).containsEntry("client_id", API_A)
+                .containsEntry("actors", List.of());
     }
 
     @Test
-    @DisplayName("Keycloak difference: the exchanged token outlives the subject token; enachain caches it no longer than the subject")
+    @DisplayName("Keycloak difference: the token Keycloak exchanges for API B outlives the user's token it came from")
     void exchangedLifetimeNotCapped() {
-        AccessToken subject = atApiA(keycloak.userToken(REALM, APP, "bob", password));
-        ChainedToken token = chainer().tokenFor(SubjectToken.of(subject), ChainTarget.audience(API_B).requireDpop());
-        long subjectExp = ((Number) Jwts.claims(subject.compactSerialization()).get("exp")).longValue();
-        long chainedExp = ((Number) Jwts.claims(token.value()).get("exp")).longValue();
-        assertThat(subject.expiresAt().getEpochSecond() - subject.issuedAt().orElseThrow().getEpochSecond())
-                .isEqualTo(SUBJECT_LIFETIME_SECONDS);
-        assertThat(chainedExp).as("Keycloak does not cap the exchanged token at the subject's expiry")
-                .isGreaterThan(subjectExp);
+        Reply reply = chain("Bearer " + keycloak.httpsUserToken(REALM, APP, "bob", password), null);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        Map<String, Object> subject = reply.object("token");
+        Map<String, Object> chained = reply.object("next", "token");
+        long subjectExp = ((Number) subject.get("exp")).longValue();
+        assertThat(subjectExp - ((Number) subject.get("iat")).longValue()).isEqualTo(SUBJECT_LIFETIME_SECONDS);
+        assertThat(((Number) chained.get("exp")).longValue())
+                .as("Keycloak does not cap the exchanged token at the subject's expiry").isGreaterThan(subjectExp);
     }
 
     @Test
-    @DisplayName("Keycloak difference: a DPoP-bound user token cannot be exchanged by API A (only by the client it was issued to)")
+    @DisplayName("Keycloak difference: API A cannot chain a user token bound to the app's DPoP key (Keycloak refuses; API A answers 403 problem+json)")
     void dpopBoundSubjectNotExchangeable() {
-        DpopProofFactory appKey = new DpopProofFactory(SigningKey.generateEs256(), java.time.Clock.systemUTC());
-        KeycloakAdmin.Reply reply = keycloak.form(keycloak.tokenEndpoint(REALM), Map.of("grant_type", "password",
+        DpopProofFactory appKey = new DpopProofFactory(SigningKey.generateEs256(), Clock.systemUTC());
+        URI tokenEndpoint = URI.create(issuer + "/protocol/openid-connect/token");
+        KeycloakAdmin.Reply token = keycloak.form(tokenEndpoint, Map.of("grant_type", "password",
                 "client_id", APP, "username", "bob", "password", password, "scope", "openid"),
-                Map.of("DPoP", appKey.forTokenRequest("POST", keycloak.tokenEndpoint(REALM))));
-        assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.string("token_type")).isEqualToIgnoringCase("DPoP");
-        AccessToken subject = atApiA(reply.string("access_token"));
-        assertThat(subject.isDpopBound()).isTrue();
+                Map.of("DPoP", appKey.forTokenRequest("POST", tokenEndpoint)));
+        assertThat(token.status()).isEqualTo(200);
+        assertThat(token.string("token_type")).isEqualToIgnoringCase("DPoP");
+        String bound = token.string("access_token");
 
-        TokenEndpointException e = catchThrowableOfType(TokenEndpointException.class,
-                () -> chainer().tokenFor(SubjectToken.of(subject), ChainTarget.audience(API_B).requireDpop()));
-        assertThat(e).isNotNull();
-        assertThat(e.kind()).isEqualTo(TokenEndpointException.Kind.OAUTH_ERROR);
+        URI apiA = S2_API_A.uri("/chain/api-b");
+        Reply reply = chain("DPoP " + bound, appKey.forResourceRequest("GET", apiA, bound));
+        // API A took the token and its proof; the exchange is what failed.
+        assertThat(reply.status()).as(reply.body()).isEqualTo(403);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.json()).containsEntry("target", API_B).containsEntry("authorization_server", issuer)
+                .containsKey("error");
+        assertThat(reply.body()).doesNotContain(bound);
     }
 
     @Test
-    @DisplayName("RS-32, RS-35, RS-36: API B refuses the exchanged token without its proof, and with a proof of another key")
-    void apiBRefusesWithoutTheBoundKey() {
-        AccessToken subject = atApiA(keycloak.userToken(REALM, APP, "bob", password));
-        ChainedToken token = chainer().tokenFor(SubjectToken.of(subject), ChainTarget.audience(API_B).requireDpop());
-        ResourceRequestVerifier apiB = apiB();
-
-        ValidationResult<AuthenticatedRequest> noProof = apiB.verify(get(token.authorizationHeader(), null));
-        assertThat(noProof.isAccepted()).isFalse();
-        assertThat(noProof.rejection().reason()).isEqualTo(Reason.PROOF_MISSING);
-
-        String otherProof = new DpopProofFactory(SigningKey.generateEs256(), java.time.Clock.systemUTC())
-                .forResourceRequest("GET", API_B_URI, token.value());
-        ValidationResult<AuthenticatedRequest> wrongKey = apiB.verify(get(token.authorizationHeader(), otherProof));
-        assertThat(wrongKey.isAccepted()).isFalse();
-        assertThat(wrongKey.rejection().reason()).isEqualTo(Reason.KEY_BINDING_MISMATCH);
-    }
-
-    @Test
-    @DisplayName("CL-13: Keycloak refuses to exchange a user token whose audience does not include API A")
+    @DisplayName("RS-11, CL-13: a user token not for API A is refused by API A's filter before any exchange, and Keycloak would refuse it too")
     void subjectNotForApiA() {
-        String userToken = keycloak.userToken(REALM, APP_WITHOUT_API_A, "bob", password);
-        // enachain's own check of the subject would already stop here (not for API A); ask Keycloak anyway.
-        AccessToken unchecked = AccessTokenValidator.builder().trustedIssuer(keycloakIssuer())
-                .audience("account").build().validate(userToken).value();
+        String userToken = keycloak.httpsUserToken(REALM, APP_WITHOUT_API_A, "bob", password);
+        Reply reply = chain("Bearer " + userToken, null);
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.challenge()).contains("error=\"invalid_token\"");
+
+        // Asked directly, Keycloak refuses to exchange it for API A.
+        AccessToken unchecked = AccessTokenValidator.builder().trustedIssuer(realmIssuer()).audience("account").build()
+                .validate(userToken).value();
         TokenEndpointException e = catchThrowableOfType(TokenEndpointException.class,
                 () -> chainer().tokenFor(SubjectToken.of(unchecked), ChainTarget.audience(API_B).requireDpop()));
         assertThat(e).isNotNull();
         assertThat(e.kind()).isEqualTo(TokenEndpointException.Kind.OAUTH_ERROR);
         assertThat(e.errorCode()).isPresent();
+    }
+
+    @Test
+    @DisplayName("RS-31, RS-32, RS-35, RS-36: API B accepts a Keycloak DPoP-bound token only with a proof of the bound key")
+    void apiBRefusesWithoutTheBoundKey() {
+        // The exchange API A's application makes, made here so that the test holds the token.
+        AccessToken subject = AccessTokenValidator.builder().trustedIssuer(realmIssuer()).audience(API_A).build()
+                .validate(keycloak.httpsUserToken(REALM, APP, "bob", password)).value();
+        ChainedToken token = chainer().tokenFor(SubjectToken.of(subject), ChainTarget.audience(API_B).requireDpop());
+        URI apiB = S2_API_B.uri("/received");
+
+        Reply noProof = InteropApps.get(http, apiB, token.authorizationHeader(), null);
+        assertThat(noProof.status()).isEqualTo(401);
+        assertThat(noProof.challenge()).startsWith("DPoP ").contains("error=");
+
+        String otherProof = new DpopProofFactory(SigningKey.generateEs256(), Clock.systemUTC())
+                .forResourceRequest("GET", apiB, token.value());
+        Reply wrongKey = InteropApps.get(http, apiB, token.authorizationHeader(), otherProof);
+        assertThat(wrongKey.status()).isEqualTo(401);
+        assertThat(wrongKey.challenge()).startsWith("DPoP ").contains("error=\"invalid_token\"");
+
+        Reply bearer = InteropApps.get(http, apiB, "Bearer " + token.value(), null);
+        assertThat(bearer.status()).as("a bound token is not taken as Bearer").isEqualTo(401);
+        assertThat(bearer.challenge()).contains("error=\"invalid_token\"");
+
+        Reply right = InteropApps.get(http, apiB, token.authorizationHeader(), token.dpopProof("GET", apiB).orElseThrow());
+        assertThat(right.status()).as("the same token with its proof: %s", right.body()).isEqualTo(200);
+        assertThat(right.object("context")).containsEntry("client_id", API_A);
+    }
+
+    private TrustedIssuer realmIssuer() {
+        return TrustedIssuer.of(issuer, RemoteJwksSource.builder(URI.create(issuer + "/protocol/openid-connect/certs"))
+                .transport(transport()).build());
+    }
+
+    private JdkHttpTransport transport() {
+        return JdkHttpTransport.builder().sslContext(keycloak.testTrust()).build();
+    }
+
+    /** API A's chainer, set up as its application sets it up. */
+    private TokenChainer chainer() {
+        return TokenChainer.builder(issuer)
+                .identity(issuer, ClientIdentity.builder(API_A, assertionKey).dpopKey(dpopKey).build())
+                .authorizationServer(AuthorizationServerMetadata.of(issuer, URI.create(issuer + "/protocol/openid-connect/token")))
+                .transport(transport())
+                .build();
     }
 }

@@ -2,6 +2,7 @@ package org.enachain.interop;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -114,23 +115,45 @@ final class TestTls {
     /** Trusts Keycloak's and Liberty's test certificates, nothing else. */
     static SSLContext trusting(Path keycloakKeyStore, String keycloakPassword) {
         try {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            int i = 0;
-            for (Certificate c : certificates(load(keycloakKeyStore, keycloakPassword))) {
-                trust.setCertificateEntry("keycloak-" + i++, c);
-            }
-            for (Certificate c : certificates(load(Path.of(System.getProperty("interop.liberty.keystore")),
-                    System.getProperty("interop.liberty.keystore.password")))) {
-                trust.setCertificateEntry("liberty-" + i++, c);
-            }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
+            tmf.init(bothCertificates(keycloakKeyStore, keycloakPassword));
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, tmf.getTrustManagers(), null);
             return ctx;
-        } catch (IOException | GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Writes Keycloak's and Liberty's test certificates as a PKCS #12 trust store (trusted-certificate entries only)
+     * at {@code file}: what the test applications trust for HTTPS to the authorization servers.
+     */
+    static void writeTrustStore(Path keycloakKeyStore, String keycloakPassword, Path file, String password) {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            bothCertificates(keycloakKeyStore, keycloakPassword).store(out, password.toCharArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the trust store " + file, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeyStore bothCertificates(Path keycloakKeyStore, String keycloakPassword) throws GeneralSecurityException {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        try {
+            trust.load(null, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int i = 0;
+        for (Certificate c : certificates(load(keycloakKeyStore, keycloakPassword))) {
+            trust.setCertificateEntry("keycloak-" + i++, c);
+        }
+        for (Certificate c : certificates(load(Path.of(System.getProperty("interop.liberty.keystore")),
+                System.getProperty("interop.liberty.keystore.password")))) {
+            trust.setCertificateEntry("liberty-" + i++, c);
+        }
+        return trust;
     }
 }
