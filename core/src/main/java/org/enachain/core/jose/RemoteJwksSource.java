@@ -152,6 +152,9 @@ public final class RemoteJwksSource implements JwksSource {
             for (String skipped : keys.skipped()) {
                 LOG.log(Level.WARNING, "ENAC1002W: JWK Set {0}: ignored {1}", uri, skipped);
             }
+            for (String other : keys.otherUses()) {
+                LOG.log(Level.DEBUG, "JWK Set {0}: left out {1}", uri, other);
+            }
             Snapshot fresh = new Snapshot(keys, clock.instant());
             snapshot = fresh;
             return fresh;

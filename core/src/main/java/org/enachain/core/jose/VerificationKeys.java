@@ -29,15 +29,18 @@ public final class VerificationKeys implements JwksSource {
 
     private final List<Entry> entries;
     private final List<String> skipped;
+    private final List<String> otherUses;
 
-    private VerificationKeys(List<Entry> entries, List<String> skipped) {
+    private VerificationKeys(List<Entry> entries, List<String> skipped, List<String> otherUses) {
         this.entries = List.copyOf(entries);
         this.skipped = List.copyOf(skipped);
+        this.otherUses = List.copyOf(otherUses);
     }
 
     /**
-     * Reads a JWK Set document (RFC 7517 5). Entries that are not RSA or EC public keys for
-     * signatures, or that break the key rules, are skipped and listed in {@link #skipped()}.
+     * Reads a JWK Set document (RFC 7517 5). Entries meant for something other than signatures are left
+     * out and listed in {@link #otherUses()}; entries that are not RSA or EC public keys, or that break the
+     * key rules, are skipped and listed in {@link #skipped()}.
      *
      * @throws IllegalArgumentException when the text is not a JWK Set at all
      */
@@ -55,6 +58,7 @@ public final class VerificationKeys implements JwksSource {
         }
         List<Entry> entries = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        List<String> otherUses = new ArrayList<>();
         for (Object member : members) {
             if (!(member instanceof Map<?, ?> params)) {
                 skipped.add("an entry that is not a JSON object");
@@ -75,11 +79,11 @@ public final class VerificationKeys implements JwksSource {
                 continue;
             }
             if (jwk.getUse() != null && !jwk.getUse().equals("sig")) {
-                skipped.add(name + ": use is '" + Printable.ascii(jwk.getUse(), 16) + "', not 'sig'");
+                otherUses.add(name + ": use is '" + Printable.ascii(jwk.getUse(), 16) + "', not 'sig'");
                 continue;
             }
             if (jwk.getKeyOps() != null && !jwk.getKeyOps().contains("verify")) {
-                skipped.add(name + ": key_ops does not include 'verify'");
+                otherUses.add(name + ": key_ops does not include 'verify'");
                 continue;
             }
             JwsAlgorithm algorithm = null;
@@ -98,7 +102,7 @@ public final class VerificationKeys implements JwksSource {
             }
             entries.add(new Entry(jwk.getKeyId(), algorithm, key));
         }
-        return new VerificationKeys(entries, skipped);
+        return new VerificationKeys(entries, skipped, otherUses);
     }
 
     /** Why jose4j could not read a JWK; names the rule for the common case of an unsupported curve. */
@@ -134,7 +138,7 @@ public final class VerificationKeys implements JwksSource {
             KeyPolicy.require(key, "A verification key");
             entries.add(new Entry(JwkThumbprint.of(key).value(), null, key));
         }
-        return new VerificationKeys(entries, List.of());
+        return new VerificationKeys(entries, List.of(), List.of());
     }
 
     /** The public keys of these signing keys, under their key ids (for tests and single-process setups). */
@@ -143,7 +147,7 @@ public final class VerificationKeys implements JwksSource {
         for (SigningKey key : keys) {
             entries.add(new Entry(key.keyId(), key.algorithm(), key.publicKey()));
         }
-        return new VerificationKeys(entries, List.of());
+        return new VerificationKeys(entries, List.of(), List.of());
     }
 
     @Override
@@ -173,9 +177,21 @@ public final class VerificationKeys implements JwksSource {
         return entries;
     }
 
-    /** One line per JWK that was left out, with the reason; safe to log. */
+    /**
+     * One line per JWK that was meant for signatures (or did not say) but cannot be used — unreadable, not RSA or
+     * EC, a disallowed {@code alg}, a weak key — with the reason; safe to log.
+     */
     public List<String> skipped() {
         return skipped;
+    }
+
+    /**
+     * One line per JWK marked for another use ({@code use} other than {@code sig}, {@code key_ops} without
+     * {@code verify}), left out: an encryption key beside the signing keys is a normal part of an authorization
+     * server's JWK Set (Keycloak publishes one in every realm). Safe to log.
+     */
+    public List<String> otherUses() {
+        return otherUses;
     }
 
     public int size() {

@@ -25,6 +25,7 @@ import org.enachain.core.http.HttpTransport;
 import org.enachain.core.http.JdkHttpTransport;
 import org.enachain.core.http.TransportSecurity;
 import org.enachain.core.testing.JwtFixture;
+import org.enachain.core.testing.LogCapture;
 import org.enachain.core.testing.MutableClock;
 import org.enachain.core.testing.TestHttpsServer;
 import org.enachain.core.testing.TestKeys;
@@ -145,6 +146,24 @@ class RemoteJwksSourceTest {
             assertThat(source.keysFor("as-es256", JwsAlgorithm.ES256)).containsExactly(TestKeys.AS_ES256.publicKey());
             assertThat(sends).hasValue(1);
             assertThat(sent).containsExactly(URI.create("http://127.0.0.1:8080/jwks"));
+        }
+
+        @Test
+        @DisplayName("an encryption key beside the signing keys (as Keycloak publishes) is left out without a warning; an unusable signing key is warned about")
+        void fetchWhenEncryptionKeyThenNoWarning() throws Exception {
+            String jwks = KeyMaterial.json(Map.of("keys", List.of(
+                    KeyMaterial.publicJwk(TestKeys.AS_ES256.publicKey(), Map.of("kid", "as-es256", "use", "sig")),
+                    KeyMaterial.publicJwk(TestKeys.CLIENT_ES256.publicKey(), Map.of("kid", "enc-key", "use", "enc")),
+                    Map.of("kty", "EC", "crv", "P-256", "kid", "off-curve", "x", "AAAA", "y", "AAAA"))));
+            HttpTransport transport = request -> new HttpTransport.Response(200, Map.of(), jwks.getBytes(StandardCharsets.UTF_8));
+            try (LogCapture logs = new LogCapture()) {
+                RemoteJwksSource source = RemoteJwksSource.builder(URI.create("https://as.example.com/jwks"))
+                        .transport(transport).clock(clock).build();
+
+                assertThat(source.keysFor(null, JwsAlgorithm.ES256)).containsExactly(TestKeys.AS_ES256.publicKey());
+                List<String> warnings = logs.lines().stream().filter(l -> l.contains("ENAC1002W")).toList();
+                assertThat(warnings).singleElement().asString().contains("off-curve").doesNotContain("enc-key");
+            }
         }
 
         @Test

@@ -114,12 +114,13 @@ class VerificationKeysTest {
     }
 
     @Test
-    @DisplayName("a JWK Set entry marked use enc is skipped")
+    @DisplayName("a JWK Set entry marked use enc is left out, listed as another use rather than as unusable")
     void fromJwksWhenUseEncThenSkipped() {
         VerificationKeys keys = VerificationKeys.fromJwks(KeyMaterial.jwks(
                 KeyMaterial.publicJwk(TestKeys.CLIENT_ES256.publicKey(), Map.of("kid", "enc-key", "use", "enc"))));
 
-        assertThat(keys.skipped()).containsExactly("kid 'enc-key': use is 'enc', not 'sig'");
+        assertThat(keys.otherUses()).containsExactly("kid 'enc-key': use is 'enc', not 'sig'");
+        assertThat(keys.skipped()).isEmpty();
         assertThat(keys.size()).isZero();
     }
 
@@ -129,7 +130,8 @@ class VerificationKeysTest {
         VerificationKeys keys = VerificationKeys.fromJwks(KeyMaterial.jwks(KeyMaterial.publicJwk(
                 TestKeys.CLIENT_ES256.publicKey(), Map.of("kid", "wrap", "key_ops", List.of("wrapKey")))));
 
-        assertThat(keys.skipped()).containsExactly("kid 'wrap': key_ops does not include 'verify'");
+        assertThat(keys.otherUses()).containsExactly("kid 'wrap': key_ops does not include 'verify'");
+        assertThat(keys.size()).isZero();
     }
 
     @Test

@@ -901,14 +901,17 @@ public final class PolicyFile {
                 problems.add(path, "is not a JWK Set (" + e.getMessage() + ")");
                 return Optional.empty();
             }
-            for (String skipped : parsed.skipped()) {
+            // A client's keys are for its signatures: a key for anything else is a mistake in the policy.
+            List<String> unusable = new ArrayList<>(parsed.skipped());
+            unusable.addAll(parsed.otherUses());
+            for (String skipped : unusable) {
                 problems.add(path, "a key cannot be used: " + skipped);
             }
             if (parsed.size() == 0) {
                 problems.add(path, "holds no usable public key (Profile 8.2)");
                 return Optional.empty();
             }
-            return parsed.skipped().isEmpty() ? Optional.of(new KeySource.Inline(json)) : Optional.empty();
+            return unusable.isEmpty() ? Optional.of(new KeySource.Inline(json)) : Optional.empty();
         }
 
         private Set<String> scopeValues(Obj o, String key) {

@@ -704,6 +704,16 @@ class PolicyFileTest {
         }
 
         @Test
+        @DisplayName("A client's inline JWK Set holds signature keys only: a key marked for encryption is reported")
+        void encryptionKeyReported() {
+            Map<String, Object> enc = new java.util.LinkedHashMap<>(TestKeys.CLIENT_ES256.publicJwk());
+            enc.put("kid", "enc-key");
+            enc.put("use", "enc");
+            assertThat(problemsAfter(p -> at(p, "clients", 0).put("jwks", jwksOf(enc, TestKeys.AS_ES256.publicJwk()))))
+                    .containsExactly("clients[0].jwks: a key cannot be used: kid 'enc-key': use is 'enc', not 'sig'");
+        }
+
+        @Test
         @DisplayName("An inline jwks must be a JWK Set with keys")
         void notAJwkSet() {
             assertThat(problemsAfter(p -> at(p, "clients", 0).put("jwks", TestKeys.CLIENT_ES256.publicJwk())))
