@@ -9,7 +9,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-./mvnw -q -o install -DskipTests -pl core,sts -am
+./mvnw -q -o install -DskipTests -pl core,sts,jakarta,liberty -am
 ./mvnw -o -pl interop verify -Dit.test=ExchangeBenchIT -Dfailsafe.failIfNoSpecifiedTests=false \
     -Dbench.requests="${BENCH_REQUESTS:-2000}" -Dbench.warmup="${BENCH_WARMUP:-1000}"
 cat interop/target/bench-keycloak.md

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -59,7 +60,7 @@ class ExchangeBenchIT {
         }
     }
 
-    private record Result(double perSecond, double p50, double p99, int n) {
+    private record Result(double perSecond, double p50, double p99, int n, double cpuMsPerExchange) {
     }
 
     @Test
@@ -78,28 +79,38 @@ class ExchangeBenchIT {
             List<long[]> kcRounds = new ArrayList<>();
             long stsNanos = 0;
             long kcNanos = 0;
+            // Each server's own CPU time over its rounds: what an exchange costs the server, whatever the load
+            // driver (on the same cores) costs.
+            ProcessHandle liberty = libertyProcess();
+            Duration stsCpu = Duration.ZERO;
+            Duration kcCpu = Duration.ZERO;
             for (int r = 0; r < ROUNDS; r++) {
+                Duration c0 = cpu(liberty);
                 long t0 = System.nanoTime();
                 stsRounds.add(run(pool, sts, REQUESTS / ROUNDS));
                 long t1 = System.nanoTime();
+                Duration c1 = keycloak.cpuTime();
+                stsCpu = stsCpu.plus(cpu(liberty).minus(c0));
                 kcRounds.add(run(pool, kc, REQUESTS / ROUNDS));
                 long t2 = System.nanoTime();
+                kcCpu = kcCpu.plus(keycloak.cpuTime().minus(c1));
                 stsNanos += t1 - t0;
                 kcNanos += t2 - t1;
             }
-            Result s = result(stsRounds, stsNanos);
-            Result k = result(kcRounds, kcNanos);
+            Result s = result(stsRounds, stsNanos, stsCpu);
+            Result k = result(kcRounds, kcNanos, kcCpu);
             String table = String.format(Locale.ROOT, """
-                    | server | JDK | exchanges/s | p50 (ms) | p99 (ms) | requests |
-                    |---|---|---:|---:|---:|---:|
-                    | enachain-sts on Open Liberty | %s | %.0f | %.1f | %.1f | %d |
-                    | Keycloak %s (dev mode, H2) | %s | %.0f | %.1f | %.1f | %d |
+                    | server | JDK | exchanges/s | p50 (ms) | p99 (ms) | server CPU per exchange (ms) | requests |
+                    |---|---|---:|---:|---:|---:|---:|
+                    | enachain-sts on Open Liberty | %s | %.0f | %.1f | %.1f | %.2f | %d |
+                    | Keycloak %s (dev mode, H2) | %s | %.0f | %.1f | %.1f | %.2f | %d |
 
-                    enachain-sts / Keycloak: **%.1f×** exchanges/s (concurrency %d, %d warm-up requests each, %d rounds alternating; load driver on JDK %s).
-                    """, libertyJdk(), s.perSecond(), s.p50(), s.p99(), s.n(),
+                    enachain-sts / Keycloak: **%.1f×** exchanges/s, **%.1f×** less server CPU per exchange (concurrency %d, %d warm-up requests each, %d rounds alternating; load driver on JDK %s, %d cores).
+                    """, libertyJdk(), s.perSecond(), s.p50(), s.p99(), s.cpuMsPerExchange(), s.n(),
                     System.getProperty("keycloak.version", "26.7.3"), Jdk21.require().home().getFileName() + " (" + Jdk21.require().feature() + ")",
-                    k.perSecond(), k.p50(), k.p99(), k.n(), s.perSecond() / k.perSecond(), CONCURRENCY, WARMUP, ROUNDS,
-                    Runtime.version());
+                    k.perSecond(), k.p50(), k.p99(), k.cpuMsPerExchange(), k.n(), s.perSecond() / k.perSecond(),
+                    k.cpuMsPerExchange() / s.cpuMsPerExchange(), CONCURRENCY, WARMUP, ROUNDS, Runtime.version(),
+                    Runtime.getRuntime().availableProcessors());
             System.out.println(table);
             Files.writeString(Path.of(System.getProperty("keycloak.log")).resolveSibling("bench-keycloak.md"), table);
         } finally {
@@ -127,10 +138,24 @@ class ExchangeBenchIT {
         return latencies;
     }
 
-    private static Result result(List<long[]> rounds, long nanos) {
+    private static Result result(List<long[]> rounds, long nanos, Duration serverCpu) {
         long[] all = rounds.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         return new Result(all.length / (nanos / 1e9), all[(int) (all.length * 0.50)] / 1e6,
-                all[(int) Math.min(all.length - 1, all.length * 0.99)] / 1e6, all.length);
+                all[(int) Math.min(all.length - 1, all.length * 0.99)] / 1e6, all.length,
+                serverCpu.toNanos() / 1e6 / all.length);
+    }
+
+    /** The keycloak-it Liberty server's JVM ({@code ws-server.jar keycloak-it} on its command line). */
+    private static ProcessHandle libertyProcess() {
+        String server = System.getProperty("interop.liberty.server", "keycloak-it");
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("ws-server.jar " + server)).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException("No running Liberty server " + server));
+    }
+
+    private static Duration cpu(ProcessHandle process) {
+        return process.info().totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("The CPU time of process " + process.pid() + " is not readable"));
     }
 
     private static Side enachainSts(KeycloakAdmin keycloak) throws Exception {

@@ -50,6 +50,11 @@ public final class KeycloakAdmin {
                 + "/realms/" + realm;
     }
 
+    /** The CPU time Keycloak's processes have used so far (the benchmark's per-exchange cost). */
+    public Duration cpuTime() {
+        return server.cpuTime();
+    }
+
     /** Trusts Keycloak's and the keycloak-it Liberty server's test certificates. */
     public javax.net.ssl.SSLContext testTrust() {
         return TestTls.trusting(server.tlsKeyStore(), server.tlsPassword());

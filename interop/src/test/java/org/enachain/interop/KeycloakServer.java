@@ -214,6 +214,13 @@ final class KeycloakServer {
                 .forEach(started::add);
     }
 
+    /** The CPU time used so far by every process started (kc.sh and the Keycloak JVM), for the benchmark. */
+    Duration cpuTime() {
+        recordDescendants();
+        return started.stream().map(h -> h.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
+    }
+
     synchronized void stop() {
         if (process == null) {
             return;
