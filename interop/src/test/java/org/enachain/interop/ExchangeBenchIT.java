@@ -37,7 +37,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The token-exchange load comparison of bench/README.md — not part of {@code ./mvnw verify} (excluded in
  * interop/pom.xml); run by {@code bench/run-keycloak.sh}. The same workload against enachain-sts (domain-a on
  * the keycloak-it Liberty server) and Keycloak: API A exchanges a user token for API B with a fresh ES256
- * {@code private_key_jwt} assertion and a DPoP proof per request, 8 requests at a time, alternating rounds.
+ * {@code private_key_jwt} assertion and a DPoP proof per request, 8 requests at a time, alternating rounds, both
+ * over HTTPS; besides the rates, each server's own CPU time per exchange.
  */
 @ExtendWith(KeycloakExtension.class)
 class ExchangeBenchIT {
@@ -195,11 +196,12 @@ class ExchangeBenchIT {
                 "attributes", Map.of("access.token.header.type.rfc9068", "true")));
         keycloak.addMapper(REALM, app, KeycloakAdmin.clientIdClaimMapper(KC_APP));
         keycloak.addMapper(REALM, app, KeycloakAdmin.clientAudienceMapper(KC_API_A));
-        String user = keycloak.userToken(REALM, KC_APP, "alice", password);
-        String issuer = keycloak.issuer(REALM);
-        return new Side("Keycloak", TokenEndpointClient.create(JdkHttpTransport.builder().build(),
-                TransportSecurity.allowPlainHttpOnLoopback()),
-                AuthorizationServerMetadata.of(issuer, keycloak.tokenEndpoint(REALM)),
+        // Over HTTPS, like enachain-sts: the same TLS work on both sides.
+        String user = keycloak.httpsUserToken(REALM, KC_APP, "alice", password);
+        String issuer = keycloak.httpsIssuer(REALM);
+        return new Side("Keycloak", TokenEndpointClient.create(
+                JdkHttpTransport.builder().sslContext(keycloak.testTrust()).build(), TransportSecurity.requireTls()),
+                AuthorizationServerMetadata.of(issuer, URI.create(issuer + "/protocol/openid-connect/token")),
                 ClientIdentity.builder(KC_API_A, assertionKey).dpopKey(SigningKey.generateEs256()).build(),
                 TokenExchangeRequest.intraDomain(user).audience(KC_API_B).build());
     }
