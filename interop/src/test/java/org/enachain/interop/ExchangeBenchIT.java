@@ -45,7 +45,7 @@ class ExchangeBenchIT {
 
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 8);
     private static final int REQUESTS = Integer.getInteger("bench.requests", 2000);
-    private static final int WARMUP = Integer.getInteger("bench.warmup", 1000);
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 5000);
     private static final int ROUNDS = 4;
 
     private static final String REALM = "ena-bench";
@@ -146,12 +146,20 @@ class ExchangeBenchIT {
                 serverCpu.toNanos() / 1e6 / all.length);
     }
 
-    /** The keycloak-it Liberty server's JVM ({@code ws-server.jar keycloak-it} on its command line). */
+    /**
+     * The JVM of this build's keycloak-it server: {@code <wlp>/bin/tools/ws-server.jar keycloak-it} on its command
+     * line, with this build's {@code <wlp>} (another checkout's server of the same name is not it).
+     */
     private static ProcessHandle libertyProcess() {
-        String server = System.getProperty("interop.liberty.server", "keycloak-it");
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("ws-server.jar " + server)).orElse(false))
-                .findFirst().orElseThrow(() -> new IllegalStateException("No running Liberty server " + server));
+        Path serverDir = Path.of(System.getProperty("interop.server.dir"));
+        String launch = serverDir.getParent().getParent().getParent().resolve("bin/tools/ws-server.jar") + " "
+                + serverDir.getFileName();
+        List<ProcessHandle> found = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(launch)).orElse(false)).toList();
+        if (found.size() != 1) {
+            throw new IllegalStateException(found.size() + " processes run " + launch + "; expected exactly one");
+        }
+        return found.get(0);
     }
 
     private static Duration cpu(ProcessHandle process) {

@@ -38,6 +38,8 @@ class KeycloakResourceServerIT {
     private static final String SHORT_LIVED_CLIENT = "https://short-lived-app.interop.example";
     private static final String OTHER_API_CLIENT = "https://other-api-app.interop.example";
     private static final String LEGACY_CLIENT = "legacy-app";
+    /** Keycloak's default header (typ JWT), but with a client_id claim: only the type is off-profile. */
+    private static final String JWT_TYPED_CLIENT = "https://jwt-typed-app.interop.example";
     private static final String USER = "alice";
 
     private KeycloakAdmin keycloak;
@@ -47,6 +49,7 @@ class KeycloakResourceServerIT {
     private String password;
     private String profileToken;
     private String legacyToken;
+    private String jwtTypedToken;
 
     @BeforeAll
     void realm(KeycloakAdmin keycloak) {
@@ -68,6 +71,10 @@ class KeycloakResourceServerIT {
         String legacy = keycloak.createClient(REALM, Map.of("clientId", LEGACY_CLIENT, "publicClient", true,
                 "directAccessGrantsEnabled", true, "standardFlowEnabled", false));
         keycloak.addMapper(REALM, legacy, KeycloakAdmin.audienceMapper(API));
+        String jwtTyped = keycloak.createClient(REALM, Map.of("clientId", JWT_TYPED_CLIENT, "publicClient", true,
+                "directAccessGrantsEnabled", true, "standardFlowEnabled", false));
+        keycloak.addMapper(REALM, jwtTyped, KeycloakAdmin.clientIdClaimMapper(JWT_TYPED_CLIENT));
+        keycloak.addMapper(REALM, jwtTyped, KeycloakAdmin.audienceMapper(API));
 
         keycloak.createRealm(OTHER_REALM, Map.of());
         keycloak.createUser(OTHER_REALM, USER, password);
@@ -75,6 +82,7 @@ class KeycloakResourceServerIT {
 
         profileToken = keycloak.httpsUserToken(REALM, PROFILE_CLIENT, USER, password);
         legacyToken = keycloak.httpsUserToken(REALM, LEGACY_CLIENT, USER, password);
+        jwtTypedToken = keycloak.httpsUserToken(REALM, JWT_TYPED_CLIENT, USER, password);
     }
 
     private void profileClient(String realm, String clientId, String audience, Map<String, String> attributes) {
@@ -111,15 +119,24 @@ class KeycloakResourceServerIT {
     }
 
     @Test
-    @DisplayName("RS-05, A-05: Keycloak's default typ JWT is refused (401 invalid_token) unless the legacy-type switch is on")
+    @DisplayName("RS-05, A-05: Keycloak's default typ JWT is refused (401 invalid_token), and accepted with the legacy-type switch alone")
     void defaultTypeNeedsLegacySwitch() throws Exception {
-        assertThat(JsonUtil.parseJson(Jwts.part(legacyToken, 0))).containsEntry("typ", "JWT");
-        assertInvalidToken(call(S1_PROFILE, legacyToken));
+        // A token that departs from the profile only in its type: it has client_id.
+        assertThat(JsonUtil.parseJson(Jwts.part(jwtTypedToken, 0))).containsEntry("typ", "JWT");
+        assertThat(Jwts.claims(jwtTypedToken)).containsEntry("client_id", JWT_TYPED_CLIENT);
+        assertInvalidToken(call(S1_PROFILE, jwtTypedToken));
+
+        Reply reply = call(S1_LEGACY_TYPE, jwtTypedToken);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.object("context")).containsEntry("subject", userId).containsEntry("client_id", JWT_TYPED_CLIENT);
+        Reply profile = call(S1_LEGACY_TYPE, profileToken);
+        assertThat(profile.status()).as("the switch does not refuse a profile token: %s", profile.body()).isEqualTo(200);
     }
 
     @Test
     @DisplayName("RS-13, A-06: with only the legacy-type switch, a Keycloak user token without client_id is still refused")
-    void missingClientIdNeedsAzpSwitch() {
+    void missingClientIdNeedsAzpSwitch() throws Exception {
+        assertThat(JsonUtil.parseJson(Jwts.part(legacyToken, 0))).containsEntry("typ", "JWT");
         assertThat(Jwts.claims(legacyToken)).doesNotContainKey("client_id").containsEntry("azp", LEGACY_CLIENT);
         assertInvalidToken(call(S1_LEGACY_TYPE, legacyToken));
     }

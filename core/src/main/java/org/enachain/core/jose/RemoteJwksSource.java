@@ -153,7 +153,7 @@ public final class RemoteJwksSource implements JwksSource {
                 LOG.log(Level.WARNING, "ENAC1002W: JWK Set {0}: ignored {1}", uri, skipped);
             }
             for (String other : keys.otherUses()) {
-                LOG.log(Level.DEBUG, "JWK Set {0}: left out {1}", uri, other);
+                LOG.log(Level.DEBUG, "ENAC1003D: JWK Set {0}: left out {1}", uri, other);
             }
             Snapshot fresh = new Snapshot(keys, clock.instant());
             snapshot = fresh;
