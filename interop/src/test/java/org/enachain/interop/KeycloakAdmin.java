@@ -2,17 +2,15 @@ package org.enachain.interop;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
+import org.enachain.core.testing.OAuthForms;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
 
@@ -195,12 +193,9 @@ public final class KeycloakAdmin {
 
     /** A form POST; the reply's JSON body. */
     public Reply form(URI uri, Map<String, String> params, Map<String, String> headers) {
-        String body = params.entrySet().stream()
-                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-                .collect(Collectors.joining("&"));
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .POST(HttpRequest.BodyPublishers.ofString(OAuthForms.encode(params)));
         headers.forEach(b::header);
         return exchange(b.build());
     }
@@ -246,9 +241,5 @@ public final class KeycloakAdmin {
                     + " (expected " + expected + "): error=" + r.json().get("error")
                     + " description=" + r.json().getOrDefault("error_description", r.json().get("errorMessage")));
         }
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -5,21 +5,15 @@ import static org.enachain.interop.InteropApps.App.S3_API_A;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLContext;
 
@@ -27,6 +21,7 @@ import org.enachain.core.client.AuthorizationServerMetadata;
 import org.enachain.core.client.ClientIdentity;
 import org.enachain.core.client.TokenEndpointClient;
 import org.enachain.core.jose.SigningKey;
+import org.enachain.core.testing.OAuthForms;
 import org.jose4j.json.JsonUtil;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -120,8 +115,6 @@ class KeycloakCrossDomainIT {
     static String aliceAtDomainA(String issuerA, SSLContext trust, String scope) throws Exception {
         HttpClient http = HttpClient.newBuilder().sslContext(trust).connectTimeout(Duration.ofSeconds(10)).build();
         String verifier = TestSecrets.password() + TestSecrets.password();
-        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
         Map<String, String> p = new LinkedHashMap<>();
         p.put("response_type", "code");
         p.put("client_id", APP);
@@ -129,13 +122,13 @@ class KeycloakCrossDomainIT {
         p.put("scope", scope);
         p.put("resource", API_A);
         p.put("state", "interop");
-        p.put("code_challenge", challenge);
+        p.put("code_challenge", OAuthForms.s256Challenge(verifier));
         p.put("code_challenge_method", "S256");
         p.put("username", "alice");
         p.put("password", "alice-DEMO-ONLY");
         HttpResponse<String> login = http.send(post(URI.create(issuerA + "/authorize"), p), HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).as("login form answer").isEqualTo(303);
-        String code = query(URI.create(login.headers().firstValue("Location").orElseThrow())).get("code");
+        String code = OAuthForms.query(URI.create(login.headers().firstValue("Location").orElseThrow())).get("code");
 
         AuthorizationServerMetadata a = AuthorizationServerMetadata.of(issuerA, URI.create(issuerA + "/token"));
         ClientIdentity app = ClientIdentity.builder(APP, itKey("app.jwks", "app-it")).build();
@@ -153,21 +146,9 @@ class KeycloakCrossDomainIT {
     }
 
     private static HttpRequest post(URI uri, Map<String, String> form) {
-        String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
         return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    }
-
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String pair : uri.getRawQuery().split("&")) {
-            int i = pair.indexOf('=');
-            m.put(URLDecoder.decode(pair.substring(0, i), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(i + 1), StandardCharsets.UTF_8));
-        }
-        return m;
+                .POST(HttpRequest.BodyPublishers.ofString(OAuthForms.encode(form))).build();
     }
 
     /** alice calls API A with her domain-a token; API A calls the domain-B API across domains. */
@@ -176,7 +157,7 @@ class KeycloakCrossDomainIT {
     }
 
     @Test
-    @DisplayName("CL-30, CL-33, CL-34, CL-38: @ChainedToken gets enachain-sts's JWT grant and redeems it at a Keycloak realm; a domain-B enachain API accepts the result")
+    @DisplayName("CL-30, CL-38: @ChainedToken gets enachain-sts's JWT grant and redeems it at a Keycloak realm; a domain-B enachain API accepts the result")
     void crossDomainToKeycloak() throws Exception {
         InteropApps.Reply reply = chain();
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);

@@ -116,7 +116,7 @@ class KeycloakTokenExchangeIT {
     }
 
     @Test
-    @DisplayName("CL-13, CL-14, CL-15, CL-16, CL-25, RS-32, RS-35: @ChainedToken exchanges at Keycloak with private_key_jwt and DPoP; API B accepts the DPoP-bound token")
+    @DisplayName("CL-13, CL-25, RS-35: @ChainedToken exchanges at Keycloak with private_key_jwt and DPoP; API B accepts the DPoP-bound token")
     void exchangeAndCallApiB() {
         String userToken = keycloak.httpsUserToken(REALM, APP, "bob", password);
         Reply reply = chain("Bearer " + userToken, null);

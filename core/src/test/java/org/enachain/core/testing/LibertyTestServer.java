@@ -3,6 +3,7 @@ package org.enachain.core.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -123,5 +124,74 @@ public final class LibertyTestServer {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
+    }
+
+    /**
+     * A system property that maven-failsafe-plugin sets for the integration tests.
+     *
+     * @throws IllegalStateException naming the fix when it is not set (the tests were not run through Maven)
+     */
+    public static String property(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + name + " is not set: run the integration tests"
+                    + " through Maven (./mvnw verify), whose failsafe configuration sets it");
+        }
+        return value;
+    }
+
+    /** The test server a module's failsafe configuration names under {@code prefix}; see {@link Configured}. */
+    public static Configured configured(String prefix) {
+        return new Configured(prefix);
+    }
+
+    /**
+     * A module's test server, named by the system properties {@code <prefix>.wlp.home}, {@code <prefix>.server},
+     * {@code <prefix>.https.port} and {@code <prefix>.keystore.password}. Its {@link SSLContext} is made on first
+     * use — after waiting for the HTTPS port, which opens after Liberty wrote its keystore — and then kept.
+     */
+    public static final class Configured {
+
+        private final String prefix;
+        private volatile SSLContext sslContext;
+
+        private Configured(String prefix) {
+            this.prefix = prefix;
+        }
+
+        /** {@code <prefix>.<suffix>}, e.g. {@code property("keystore.password")}. */
+        public String property(String suffix) {
+            return LibertyTestServer.property(prefix + "." + suffix);
+        }
+
+        /** {@code https://127.0.0.1:<https port>}, without a trailing slash. */
+        public URI origin() {
+            return URI.create("https://127.0.0.1:" + Integer.parseInt(property("https.port")));
+        }
+
+        /** {@code <wlp>/usr/servers/<name>}. */
+        public Path directory() {
+            return Path.of(property("wlp.home"), "usr", "servers", property("server"));
+        }
+
+        /** Trusts exactly the certificates of the server's {@code resources/security/key.p12}. */
+        public SSLContext sslContext() {
+            SSLContext context = sslContext;
+            if (context == null) {
+                synchronized (this) {
+                    context = sslContext;
+                    if (context == null) {
+                        awaitHttpsEndpoint(directory(), Duration.ofSeconds(60), "move it with -D" + prefix + ".https.port=...");
+                        context = sslContext = trustingCertificateOf(directory(), property("keystore.password").toCharArray());
+                    }
+                }
+            }
+            return context;
+        }
+
+        /** A new client trusting the server, speaking HTTP/1.1 and not following redirects (see {@link LibertyTestServer#client}). */
+        public HttpClient client() {
+            return LibertyTestServer.client(sslContext());
+        }
     }
 }

@@ -3,7 +3,6 @@ package org.enachain.liberty.it;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import javax.net.ssl.SSLContext;
 
 import org.enachain.core.testing.LibertyTestServer;
@@ -18,14 +17,14 @@ import org.enachain.core.testing.LibertyTestServer;
  */
 public final class ChainServer {
 
-    private static volatile SSLContext sslContext;
+    private static final LibertyTestServer.Configured SERVER = LibertyTestServer.configured("chain.it");
 
     private ChainServer() {
     }
 
     /** {@code https://127.0.0.1:<https port>}, without a trailing slash. */
     public static URI origin() {
-        return URI.create("https://127.0.0.1:" + Integer.parseInt(property("chain.it.https.port")));
+        return SERVER.origin();
     }
 
     /** A URL on the server; {@code path} starts with a slash, e.g. {@code "/api-a/chain/b"}. */
@@ -52,26 +51,17 @@ public final class ChainServer {
      * Liberty's shutdown quiesce for its full 30 s.
      */
     public static HttpClient client() {
-        return LibertyTestServer.client(sslContext());
+        return SERVER.client();
     }
 
     /** Trusts the certificates of the server's {@code resources/security/key.p12}; waits for its HTTPS port first. */
     public static SSLContext sslContext() {
-        SSLContext context = sslContext;
-        if (context == null) {
-            synchronized (ChainServer.class) {
-                context = sslContext;
-                if (context == null) {
-                    context = sslContext = load();
-                }
-            }
-        }
-        return context;
+        return SERVER.sslContext();
     }
 
     /** {@code <wlp>/usr/servers/<name>}. */
     public static Path directory() {
-        return Path.of(property("chain.it.wlp.home"), "usr", "servers", property("chain.it.server"));
+        return SERVER.directory();
     }
 
     public static Path logs() {
@@ -83,17 +73,7 @@ public final class ChainServer {
         return directory().resolve("it-keys").resolve(name + ".jwks");
     }
 
-    private static SSLContext load() {
-        LibertyTestServer.awaitHttpsEndpoint(directory(), Duration.ofSeconds(60), "move it with -Dchain.it.https.port=...");
-        return LibertyTestServer.trustingCertificateOf(directory(), property("chain.it.keystore.password").toCharArray());
-    }
-
     static String property(String name) {
-        String value = System.getProperty(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("system property " + name + " is not set: run the integration tests"
-                    + " through Maven (./mvnw verify), whose failsafe configuration sets it");
-        }
-        return value;
+        return LibertyTestServer.property(name);
     }
 }

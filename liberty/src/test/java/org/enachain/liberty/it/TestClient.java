@@ -5,21 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.enachain.core.testing.OAuthForms;
 import org.enachain.core.client.AuthorizationServerDiscovery;
 import org.enachain.core.client.AuthorizationServerMetadata;
 import org.enachain.core.client.ClientIdentity;
@@ -134,13 +131,13 @@ public final class TestClient {
         try {
             String issuer = ChainServer.issuerA();
             HttpResponse<String> page = send(HttpRequest.newBuilder(
-                    URI.create(issuer + "/authorize?" + form(authorizeParameters(null, null)))).GET());
+                    URI.create(issuer + "/authorize?" + OAuthForms.encode(authorizeParameters(null, null)))).GET());
             assertThat(page.statusCode()).as("login page").isEqualTo(200);
 
             HttpResponse<String> submitted = send(formPost(URI.create(issuer + "/authorize"),
                     authorizeParameters(username, password)));
             assertThat(submitted.statusCode()).as("login form answer").isEqualTo(303);
-            Map<String, String> result = query(URI.create(submitted.headers().firstValue("Location").orElseThrow()));
+            Map<String, String> result = OAuthForms.query(URI.create(submitted.headers().firstValue("Location").orElseThrow()));
             assertThat(result).containsEntry("state", "chain-it");
             Secrets.remember(password);
             Secrets.remember(result.get("code"));
@@ -180,7 +177,7 @@ public final class TestClient {
 
     public static HttpRequest.Builder formPost(URI uri, Map<String, String> parameters) {
         return HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(parameters)));
+                .POST(HttpRequest.BodyPublishers.ofString(OAuthForms.encode(parameters)));
     }
 
     private static Map<String, String> authorizeParameters(String username, String password) {
@@ -191,40 +188,13 @@ public final class TestClient {
         p.put("scope", "a-read b-read c-read");
         p.put("resource", API_A);
         p.put("state", "chain-it");
-        p.put("code_challenge", challenge(VERIFIER));
+        p.put("code_challenge", OAuthForms.s256Challenge(VERIFIER));
         p.put("code_challenge_method", "S256");
         if (username != null) {
             p.put("username", username);
             p.put("password", password);
         }
         return p;
-    }
-
-    public static String form(Map<String, String> parameters) {
-        StringBuilder b = new StringBuilder();
-        parameters.forEach((k, v) -> b.append(b.length() == 0 ? "" : "&")
-                .append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return b.toString();
-    }
-
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> q = new LinkedHashMap<>();
-        for (String pair : uri.getRawQuery().split("&")) {
-            int eq = pair.indexOf('=');
-            q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return q;
-    }
-
-    private static String challenge(String verifier) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A JSON object, e.g. the body of a test API's answer. */

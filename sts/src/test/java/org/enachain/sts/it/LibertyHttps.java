@@ -3,7 +3,6 @@ package org.enachain.sts.it;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import javax.net.ssl.SSLContext;
 
 import org.enachain.core.testing.LibertyTestServer;
@@ -19,14 +18,14 @@ import org.enachain.core.testing.LibertyTestServer;
  */
 public final class LibertyHttps {
 
-    private static volatile SSLContext sslContext;
+    private static final LibertyTestServer.Configured SERVER = LibertyTestServer.configured("sts.it");
 
     private LibertyHttps() {
     }
 
     /** {@code https://127.0.0.1:<test https port>/sts}, without a trailing slash. */
     public static URI baseUri() {
-        return URI.create("https://127.0.0.1:" + Integer.parseInt(property("sts.it.https.port")) + "/sts");
+        return URI.create(SERVER.origin() + "/sts");
     }
 
     /** A URL under the STS context root; {@code path} starts with a slash, e.g. {@code "/health"}. */
@@ -44,7 +43,7 @@ public final class LibertyHttps {
      * Arquillian's stop then fails the run.
      */
     public static HttpClient client() {
-        return LibertyTestServer.client(sslContext());
+        return SERVER.client();
     }
 
     /**
@@ -53,34 +52,15 @@ public final class LibertyHttps {
      * keystore.
      */
     public static SSLContext sslContext() {
-        SSLContext context = sslContext;
-        if (context == null) {
-            synchronized (LibertyHttps.class) {
-                context = sslContext;
-                if (context == null) {
-                    context = sslContext = load();
-                }
-            }
-        }
-        return context;
+        return SERVER.sslContext();
     }
 
     /** The server directory of the test server, {@code <wlp>/usr/servers/<name>}. */
     public static Path serverDirectory() {
-        return Path.of(property("sts.it.wlp.home"), "usr", "servers", property("sts.it.server"));
-    }
-
-    private static SSLContext load() {
-        LibertyTestServer.awaitHttpsEndpoint(serverDirectory(), Duration.ofSeconds(60), "move it with -Dsts.it.https.port=...");
-        return LibertyTestServer.trustingCertificateOf(serverDirectory(), property("sts.it.keystore.password").toCharArray());
+        return SERVER.directory();
     }
 
     static String property(String name) {
-        String value = System.getProperty(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("system property " + name + " is not set: run the integration tests"
-                    + " through Maven (./mvnw verify), whose failsafe configuration sets it");
-        }
-        return value;
+        return LibertyTestServer.property(name);
     }
 }

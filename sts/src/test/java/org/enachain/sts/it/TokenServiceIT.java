@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.enachain.sts.it.ItClients.*;
 
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.enachain.core.testing.OAuthForms;
 import org.enachain.core.client.AuthorizationServerDiscovery;
 import org.enachain.core.client.AuthorizationServerMetadata;
 import org.enachain.core.client.ClientIdentity;
@@ -264,7 +262,7 @@ class TokenServiceIT {
     // ---- helpers ---------------------------------------------------------------------------------------
 
     private Map<String, Object> login(String username, String password) throws Exception {
-        HttpResponse<String> page = get(URI.create(issuerA() + "/authorize?" + form(authorizeParameters(null, null))));
+        HttpResponse<String> page = get(URI.create(issuerA() + "/authorize?" + OAuthForms.encode(authorizeParameters(null, null))));
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<form method=\"post\"");
 
@@ -273,7 +271,7 @@ class TokenServiceIT {
         assertThat(submitted.statusCode()).isEqualTo(303);
         URI location = URI.create(submitted.headers().firstValue("Location").orElseThrow());
         assertThat(location.toString()).startsWith(REDIRECT + "?");
-        Map<String, String> result = query(location);
+        Map<String, String> result = OAuthForms.query(location);
         assertThat(result).containsEntry("state", "it-state").containsEntry("iss", issuerA());
 
         return tokenRequest(Map.of("grant_type", "authorization_code", "code", result.get("code"),
@@ -305,7 +303,7 @@ class TokenServiceIT {
         p.put("scope", "a-read b-read c-read");
         p.put("resource", API_A);
         p.put("state", "it-state");
-        p.put("code_challenge", challenge(VERIFIER));
+        p.put("code_challenge", OAuthForms.s256Challenge(VERIFIER));
         p.put("code_challenge_method", "S256");
         if (username != null) {
             p.put("username", username);
@@ -322,7 +320,7 @@ class TokenServiceIT {
     private HttpResponse<String> postForm(URI uri, Map<String, String> parameters) throws Exception {
         return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form(parameters))).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString(OAuthForms.encode(parameters))).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -336,33 +334,6 @@ class TokenServiceIT {
             return results;
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private static String form(Map<String, String> parameters) {
-        StringBuilder b = new StringBuilder();
-        parameters.forEach((k, v) -> b.append(b.length() == 0 ? "" : "&")
-                .append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return b.toString();
-    }
-
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> q = new LinkedHashMap<>();
-        for (String pair : uri.getRawQuery().split("&")) {
-            int eq = pair.indexOf('=');
-            q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return q;
-    }
-
-    private static String challenge(String verifier) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
